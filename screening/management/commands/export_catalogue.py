@@ -1,0 +1,38 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from screening.models import CatalogueVersion
+from screening.publishing import draft_json
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the whole draft catalogue (or published version N with --published N) as JSON, "
+        "to standard output or to a file with -o. import_catalogue reads it back without loss."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("-o", "--output", help="write to this file instead of standard output")
+        parser.add_argument(
+            "--published", type=int, metavar="N", help="export published version N instead of the draft"
+        )
+
+    def handle(self, *args, **options):
+        if options["published"] is not None:
+            version = CatalogueVersion.objects.filter(number=options["published"]).first()
+            if version is None:
+                raise CommandError(f"Catalogue version {options['version']} does not exist.")
+            data = version.content
+        else:
+            try:
+                data = draft_json()
+            except ValueError as exc:
+                raise CommandError(f"The draft has a rule that does not parse: {exc}") from None
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        if options["output"]:
+            with open(options["output"], "w", encoding="utf-8") as handle:
+                handle.write(text)
+            self.stdout.write(f"Wrote {options['output']}")
+        else:
+            self.stdout.write(text, ending="")

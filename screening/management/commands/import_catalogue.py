@@ -1,0 +1,41 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from screening.catalogue import CatalogueFormatError
+from screening.publishing import CatalogueImportError, draft_is_empty, import_catalogue
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a catalogue JSON file (as written by export_catalogue) into the draft. Refuses a "
+        "non-empty draft unless --replace; --if-empty skips quietly when the draft has content. "
+        "Published versions are never changed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        group = parser.add_mutually_exclusive_group()
+        group.add_argument("--replace", action="store_true", help="overwrite the current draft")
+        group.add_argument("--if-empty", action="store_true", help="do nothing if the draft has content")
+
+    def handle(self, *args, **options):
+        if options["if_empty"] and not draft_is_empty():
+            self.stdout.write("The draft catalogue already has content; nothing imported.")
+            return
+        path = Path(options["file"])
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise CommandError(f"No such file: {path}") from None
+        except json.JSONDecodeError as exc:
+            raise CommandError(f"{path} is not valid JSON: {exc}") from None
+        try:
+            catalogue = import_catalogue(data, replace=options["replace"])
+        except (CatalogueImportError, CatalogueFormatError) as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(
+            f"Imported {len(catalogue.criteria)} criteria, {len(catalogue.signs)} reassuring signs, "
+            f"{len(catalogue.questions)} questions in {len(catalogue.sections)} steps."
+        )

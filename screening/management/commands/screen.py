@@ -1,0 +1,55 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from screening.answers import AnswerFileError, parse_answer_file, read_header
+from screening.models import CatalogueVersion
+from screening.publishing import catalogue_of, latest_version
+from screening.report import build_report, render_text
+
+
+class Command(BaseCommand):
+    help = (
+        "Print the caution report for an answer file (see screening/answers.py for the format), "
+        "scored with the catalogue version the file names, or the latest published one. "
+        "Exits with status 2 and a message naming the bad code if the file is invalid."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="path to a JSON answer file")
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise CommandError(f"No such file: {path}", returncode=2) from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise CommandError(f"{path} is not valid JSON: {exc}", returncode=2) from None
+        try:
+            wanted = read_header(data)
+            if wanted is None:
+                version = latest_version()
+                if version is None:
+                    raise CommandError("No catalogue version is published yet.", returncode=2)
+            else:
+                version = CatalogueVersion.objects.filter(number=wanted).first()
+                if version is None:
+                    raise CommandError(f"Catalogue version {wanted} does not exist.", returncode=2)
+            catalogue = catalogue_of(version)
+            answer_file = parse_answer_file(data, catalogue)
+        except AnswerFileError as exc:
+            raise CommandError(f"{path}: {exc}", returncode=2) from None
+        report = build_report(
+            catalogue,
+            answer_file.answers,
+            offer=answer_file.offer,
+            version=version.number,
+            sha256=version.sha256,
+        )
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+        else:
+            self.stdout.write(render_text(report), ending="")

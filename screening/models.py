@@ -1,0 +1,375 @@
+"""Database rows: the editable draft catalogue, the frozen published versions, and screenings.
+
+Staff edit the draft (every model down to ``ScoringSettings``). Patients never see the draft:
+publishing (``publishing.py``) freezes it into a ``CatalogueVersion`` whose JSON content is the
+only thing screenings and reports are computed from.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+
+from screening import catalogue as domain
+
+code_validator = RegexValidator(
+    domain.CODE_PATTERN, "Use lowercase letters, digits and single hyphens, e.g. no-written-consent."
+)
+CODE_HELP = "Stable code used by answer files and reports. Do not change it once published."
+
+
+class Severity(models.TextChoices):
+    CRITICAL = "critical", "Critical"
+    MAJOR = "major", "Major"
+    MINOR = "minor", "Minor"
+
+
+class Strength(models.TextChoices):
+    FULL = "full", "Fully"
+    PARTIAL = "partial", "Partly"
+
+
+class Category(models.TextChoices):
+    REGULATORY = "regulatory", "Regulatory"
+    EVIDENCE = "evidence", "Evidence"
+    MARKETING = "marketing", "Marketing"
+    TREATMENT_CLAIMS = "treatment-claims", "Treatment claims"
+    COST_PAYMENT = "cost-payment", "Cost and payment"
+    MEDICAL_CARE_SAFETY = "medical-care-safety", "Medical care and safety"
+    CONSENT_DATA = "consent-data", "Consent and data"
+    CLINIC_STAFF = "clinic-staff", "Clinic and staff"
+
+
+class Level(models.TextChoices):
+    LOW = "low", "Low"
+    MODERATE = "moderate", "Moderate"
+    HIGH = "high", "High"
+    VERY_HIGH = "very high", "Very high"
+
+
+def validate_condition_text(value: str) -> None:
+    try:
+        domain.parse_condition(value)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+
+
+CONDITION_HELP = (
+    "One alternative per line, e.g. “route = spinal-fluid, eye” or "
+    "“cell-source = own-blood and offer-type = standard-care”. Leave blank for none."
+)
+
+
+class ScoringSettings(models.Model):
+    """The catalogue-wide numbers of the scoring rules (one row)."""
+
+    partial_fraction = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        default=0.5,
+        help_text="Share of a criterion's weight counted when it fires partly (e.g. “I don't know”).",
+    )
+    max_offset_share = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        default=0.5,
+        help_text="Reassuring signs can take off at most this share of the red-flag points.",
+    )
+    score_ceiling = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        default=80,
+        help_text="Points that make a caution score of 100.",
+    )
+    weight_critical = models.DecimalField(max_digits=5, decimal_places=2, default=8)
+    weight_major = models.DecimalField(max_digits=5, decimal_places=2, default=3)
+    weight_minor = models.DecimalField(max_digits=5, decimal_places=2, default=1)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "scoring settings"
+
+    def __str__(self) -> str:
+        return "Scoring settings"
+
+    @classmethod
+    def current(cls) -> "ScoringSettings":
+        obj = cls.objects.order_by("pk").first()
+        return obj if obj is not None else cls.objects.create()
+
+
+class Band(models.Model):
+    level = models.CharField(max_length=20, choices=Level.choices, unique=True)
+    min_points = models.DecimalField(
+        max_digits=6, decimal_places=2, help_text="The band starts at this many points (inclusive)."
+    )
+    title = models.CharField(max_length=200)
+    advice = models.TextField(max_length=2000)
+
+    class Meta:
+        ordering = ["min_points"]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} from {self.min_points} points"
+
+
+class Criterion(models.Model):
+    """A red flag: a published warning sign about an offer."""
+
+    code = models.SlugField(max_length=80, unique=True, validators=[code_validator], help_text=CODE_HELP)
+    category = models.CharField(max_length=30, choices=Category.choices)
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+    weight = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0.01)],
+        help_text="Points when it fires fully at its own severity (usually critical 8, major 3, minor 1).",
+    )
+    raised_severity = models.CharField(
+        max_length=10,
+        choices=Severity.choices,
+        blank=True,
+        help_text="Severity when the rule below holds, e.g. critical for injections into the spine.",
+    )
+    raised_when = models.TextField(blank=True, validators=[validate_condition_text], help_text=CONDITION_HELP)
+    title = models.CharField(max_length=200, help_text="Short, plain words; what the person reads first.")
+    explanation = models.TextField(max_length=1000, help_text="What this warning sign means.")
+    why_it_matters = models.TextField(max_length=2000)
+    ask_clinic = models.TextField("question to ask the clinic", max_length=1000)
+    discuss_with_doctor = models.TextField("point to discuss with one's doctor", max_length=1000)
+    is_active = models.BooleanField(default=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name_plural = "criteria"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(weight__gt=0), name="criterion_weight_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.title}"
+
+    def clean(self) -> None:
+        if bool(self.raised_severity) != bool(self.raised_when.strip()):
+            raise ValidationError("Give both a raised severity and its rule, or neither.")
+
+
+class ReassuringSign(models.Model):
+    """A green flag: a sign that an offer is properly overseen."""
+
+    code = models.SlugField(max_length=80, unique=True, validators=[code_validator], help_text=CODE_HELP)
+    weight = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0.01)],
+        help_text="Points it can take off when it counts fully (strong signs 5, others 2).",
+    )
+    title = models.CharField(max_length=200)
+    explanation = models.TextField(max_length=1000)
+    why_it_matters = models.TextField(max_length=2000)
+    ask_clinic = models.TextField("question to ask the clinic", max_length=1000)
+    discuss_with_doctor = models.TextField("point to discuss with one's doctor", max_length=1000)
+    is_active = models.BooleanField(default=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        constraints = [models.CheckConstraint(condition=models.Q(weight__gt=0), name="sign_weight_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.title}"
+
+
+class SourceFields(models.Model):
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200)
+    url = models.URLField(max_length=500)
+    last_checked = models.DateField(help_text="When someone last opened the link and checked it.")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CriterionSource(SourceFields):
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="sources")
+
+
+class SignSource(SourceFields):
+    sign = models.ForeignKey(ReassuringSign, on_delete=models.CASCADE, related_name="sources")
+
+
+class Section(models.Model):
+    """A step of the questionnaire."""
+
+    code = models.SlugField(max_length=80, unique=True, validators=[code_validator], help_text=CODE_HELP)
+    title = models.CharField(max_length=200)
+    intro = models.TextField(max_length=1000, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", "Single choice"
+        MULTIPLE = "multiple", "Multiple choice (tick all that apply)"
+
+    code = models.SlugField(max_length=80, unique=True, validators=[code_validator], help_text=CODE_HELP)
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="questions")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SINGLE)
+    text = models.CharField(max_length=300)
+    help_text = models.TextField(
+        "how to find out", max_length=1000, blank=True, help_text="Shown under the question."
+    )
+    show_if = models.TextField(
+        blank=True,
+        validators=[validate_condition_text],
+        help_text="Ask this question only when this rule holds on earlier answers. " + CONDITION_HELP,
+    )
+
+    class Meta:
+        ordering = ["section__position", "position", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text}"
+
+
+class Option(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    code = models.SlugField(max_length=80, validators=[code_validator], help_text=CODE_HELP)
+    label = models.CharField(max_length=300)
+    is_unknown = models.BooleanField("“I don't know” option", default=False)
+    is_exclusive = models.BooleanField(
+        "only this", default=False, help_text="Cannot be ticked with other options (e.g. “None of these”)."
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["question", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "code"], name="option_code_unique_per_question")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.code} = {self.code}"
+
+
+class OptionCriterion(models.Model):
+    """An answer option fires a red flag."""
+
+    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="fires")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="fired_by")
+    strength = models.CharField(max_length=10, choices=Strength.choices, default=Strength.FULL)
+    severity = models.CharField(
+        max_length=10, choices=Severity.choices, blank=True, help_text="Overrides the criterion's severity."
+    )
+    only_if = models.TextField(
+        blank=True,
+        validators=[validate_condition_text],
+        help_text="Fire only when this rule holds. " + CONDITION_HELP,
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["option", "criterion"], name="option_fires_criterion_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.option} fires {self.criterion.code} ({self.strength})"
+
+
+class OptionSign(models.Model):
+    """An answer option counts a reassuring sign."""
+
+    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="reassures")
+    sign = models.ForeignKey(ReassuringSign, on_delete=models.PROTECT, related_name="counted_by")
+    strength = models.CharField(max_length=10, choices=Strength.choices, default=Strength.FULL)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["option", "sign"], name="option_counts_sign_once")]
+
+    def __str__(self) -> str:
+        return f"{self.option} counts {self.sign.code} ({self.strength})"
+
+
+class Escalation(models.Model):
+    """When every listed criterion fires fully, the caution level is at least ``level``."""
+
+    code = models.SlugField(max_length=80, unique=True, validators=[code_validator], help_text=CODE_HELP)
+    level = models.CharField(max_length=20, choices=Level.choices)
+    criteria = models.ManyToManyField(Criterion, related_name="escalations")
+    explanation = models.TextField(max_length=1000, help_text="Shown in the report when it applies.")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class CatalogueVersion(models.Model):
+    """A published, frozen catalogue. Written once by publishing; never updated."""
+
+    number = models.PositiveIntegerField(unique=True)
+    note = models.TextField("publication note", max_length=2000)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    published_by_name = models.CharField(max_length=150, help_text="Kept if the account is deleted.")
+    published_at = models.DateTimeField(default=timezone.now)
+    content = models.JSONField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-number"]
+        get_latest_by = "number"
+
+    def __str__(self) -> str:
+        return f"Version {self.number}"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)  # 192 bits: unguessable
+
+
+# No 0/O or 1/I/L, so a code read aloud or copied by hand survives.
+RESUME_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_resume_code() -> str:
+    raw = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+class Screening(models.Model):
+    """One person's answers about one offer, pinned to the catalogue version it started with."""
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    resume_code = models.CharField(max_length=9, unique=True, default=new_resume_code, editable=False)
+    version = models.ForeignKey(CatalogueVersion, on_delete=models.PROTECT, related_name="screenings")
+    answers = models.JSONField(default=dict, blank=True, help_text="Question code -> option code(s).")
+    offer = models.JSONField(default=dict, blank=True)
+    created = models.DateTimeField(default=timezone.now)
+    updated = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"Screening {self.resume_code}"

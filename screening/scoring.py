@@ -1,0 +1,306 @@
+"""The scoring engine: how answers about an offer become a caution level.
+
+This is the document a clinician should check. Every number it uses comes from the published
+catalogue version (``catalogue.Settings``, the criteria, signs, bands and escalations), so staff
+can tune them in the admin; the rules themselves are these.
+
+1. Which questions count. A question with a show-if rule is asked only when the rule holds on
+   the answers to earlier questions that were themselves asked. Questions not asked are ignored
+   entirely: their answers, if any, neither score nor count towards completeness.
+
+2. Red flags (warning criteria). Each answer option may fire one or more criteria, fully or
+   partly. A criterion fired fully adds its weight in points; fired partly it adds the weight
+   times the catalogue's partial fraction (one half in the shipped catalogue). A criterion fired
+   by several answers counts once, at the most it was fired.
+
+   The weight depends on the severity it fires at: its own severity normally; a higher severity
+   when its "raised when" rule holds (for example, no follow-up plan is critical when the cells go
+   into the spine); or the severity an answer names (for example, a regulator warning about
+   contamination counts as critical). At its own severity a criterion uses its own weight; at
+   another severity it uses that severity's weight from the settings (critical 8, major 3,
+   minor 1 in the shipped catalogue).
+
+3. "I don't know" is never a silent zero. Where a question can raise a red flag, its "I don't
+   know" answer fires at least one of them partly (publishing refuses a catalogue that does not).
+   Every "I don't know" is listed under "still to find out" with the question to ask the clinic,
+   and lowers completeness. An unanswered question scores nothing but also lowers completeness.
+
+4. Reassuring signs (green flags) count fully or partly in the same way, and their points are
+   taken off the red-flag points, but never more than a set share of them (one half in the
+   shipped catalogue): a polished offer cannot buy its way down to low caution.
+
+5. The level. The points left are placed in a band (low, moderate, high, very high; each band
+   starts at its "min points", inclusive). Then the level is raised, never lowered:
+   - any criterion fired fully at critical severity puts the level at least at "high";
+   - each escalation rule whose criteria all fired fully puts it at least at its level (for
+     example, an injection into the spine with no regulatory approval is "very high").
+
+6. The caution score is the points left, as a share of the catalogue's score ceiling, from 0 to
+   100 (capped). It describes the weight of the warning signs; the level may be higher than the
+   score suggests when rule 5 raised it, and the result says which rule did.
+
+7. Completeness is the share of the questions asked that were answered with something other than
+   "I don't know", from 0 to 100.
+
+The engine is pure: no database, no request, no clock. Same catalogue and answers, same result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from screening.catalogue import (
+    LEVELS,
+    Answers,
+    Catalogue,
+    Criterion,
+    Question,
+    effective_weight,
+    level_rank,
+)
+
+
+@dataclass(frozen=True)
+class Firing:
+    """One answer that fired a criterion or counted a reassuring sign."""
+
+    question: str
+    option: str
+    strength: str  # "full" or "partial"
+    severity: str | None  # for red flags: the severity it fired at
+    points: Decimal
+
+
+@dataclass(frozen=True)
+class FiredCriterion:
+    code: str
+    severity: str  # the highest severity it fired at
+    full: bool  # fired fully by at least one answer
+    points: Decimal
+    firings: tuple[Firing, ...]
+
+
+@dataclass(frozen=True)
+class CountedSign:
+    code: str
+    full: bool
+    points: Decimal
+    firings: tuple[Firing, ...]
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A question answered "I don't know": what it leaves open."""
+
+    question: str
+    criteria: tuple[str, ...]  # red flags the unknown fired partly
+    signs: tuple[str, ...]  # reassuring signs a known answer could have shown
+
+
+@dataclass(frozen=True)
+class Result:
+    level: str
+    score: int  # 0-100
+    points: Decimal  # red-flag points after the reassuring offset
+    red_points: Decimal
+    green_points: Decimal  # before the cap
+    offset: Decimal  # what was actually taken off
+    band_level: str  # the level from the points alone
+    raised_by: tuple[str, ...]  # "critical:<criterion>" or "escalation:<code>"
+    completeness: int  # 0-100
+    fired: tuple[FiredCriterion, ...]  # most points first, then catalogue order
+    reassuring: tuple[CountedSign, ...]
+    unknowns: tuple[Unknown, ...]
+    unanswered: tuple[str, ...]
+    asked: tuple[str, ...]  # question codes asked, in order
+
+
+def visible_questions(catalogue: Catalogue, answers: Answers) -> tuple[Question, ...]:
+    """The questions asked for these answers, in questionnaire order (rule 1)."""
+    asked: list[Question] = []
+    visible_answers: dict[str, frozenset[str]] = {}
+    for question in catalogue.questions:
+        if question.show_if is None or question.show_if.holds(visible_answers):
+            asked.append(question)
+            if question.code in answers:
+                visible_answers[question.code] = answers[question.code]
+    return tuple(asked)
+
+
+def asked_answers(catalogue: Catalogue, answers: Answers) -> dict[str, frozenset[str]]:
+    """The answers that count: those to questions asked."""
+    return {q.code: answers[q.code] for q in visible_questions(catalogue, answers) if q.code in answers}
+
+
+def score(catalogue: Catalogue, answers: Answers) -> Result:
+    settings = catalogue.settings
+    asked = visible_questions(catalogue, answers)
+    counted = {q.code: answers[q.code] for q in asked if q.code in answers}
+
+    red_firings: dict[str, list[Firing]] = {}
+    green_firings: dict[str, list[Firing]] = {}
+    unknowns: list[Unknown] = []
+    unanswered: list[str] = []
+    known_answers = 0
+
+    for question in asked:
+        chosen = counted.get(question.code)
+        if not chosen:
+            unanswered.append(question.code)
+            continue
+        for option in question.options:
+            if option.code not in chosen:
+                continue
+            for effect in option.fires:
+                criterion = catalogue.criterion(effect.criterion)
+                if criterion is None or not criterion.active:
+                    continue
+                if effect.only_if is not None and not effect.only_if.holds(counted):
+                    continue
+                severity = effect.severity or _severity(criterion, counted)
+                fraction = Decimal(1) if effect.strength == "full" else settings.partial_fraction
+                points = effective_weight(catalogue, criterion, severity) * fraction
+                red_firings.setdefault(criterion.code, []).append(
+                    Firing(question.code, option.code, effect.strength, severity, points)
+                )
+            for reassurance in option.reassures:
+                sign = catalogue.sign(reassurance.sign)
+                if sign is None or not sign.active:
+                    continue
+                fraction = Decimal(1) if reassurance.strength == "full" else settings.partial_fraction
+                green_firings.setdefault(sign.code, []).append(
+                    Firing(question.code, option.code, reassurance.strength, None, sign.weight * fraction)
+                )
+        unknown = question.unknown_option
+        if unknown is not None and unknown.code in chosen:
+            unknowns.append(
+                Unknown(
+                    question=question.code,
+                    criteria=tuple(e.criterion for e in unknown.fires),
+                    signs=_signs_of(question),
+                )
+            )
+        else:
+            known_answers += 1
+
+    fired = tuple(
+        sorted(
+            (_fired(code, firings) for code, firings in red_firings.items()),
+            key=lambda f: (-f.points, -_severity_rank(f.severity), _position(catalogue, f.code)),
+        )
+    )
+    reassuring = tuple(
+        sorted(
+            (
+                CountedSign(
+                    code=code,
+                    full=any(f.strength == "full" for f in firings),
+                    points=max(f.points for f in firings),
+                    firings=tuple(firings),
+                )
+                for code, firings in green_firings.items()
+            ),
+            key=lambda s: catalogue.sign(s.code).position,  # type: ignore[union-attr]
+        )
+    )
+
+    red_points = sum((f.points for f in fired), Decimal(0))
+    green_points = sum((s.points for s in reassuring), Decimal(0))
+    offset = min(green_points, red_points * settings.max_offset_share)
+    points = red_points - offset
+
+    band_level = band_for(catalogue, points)
+    level = band_level
+    raised_by: list[str] = []
+    if level_rank(band_level) < level_rank("high"):
+        for f in fired:
+            if any(x.strength == "full" and x.severity == "critical" for x in f.firings):
+                level = _higher(level, "high")
+                raised_by.append(f"critical:{f.code}")
+    fully_fired = {f.code for f in fired if f.full}
+    for escalation in catalogue.escalations:
+        applies = set(escalation.criteria) <= fully_fired
+        if applies and level_rank(escalation.level) > level_rank(band_level):
+            level = _higher(level, escalation.level)
+            raised_by.append(f"escalation:{escalation.code}")
+
+    return Result(
+        level=level,
+        score=caution_score(catalogue, points),
+        points=points,
+        red_points=red_points,
+        green_points=green_points,
+        offset=offset,
+        band_level=band_level,
+        raised_by=tuple(raised_by),
+        completeness=_percent(known_answers, len(asked)),
+        fired=fired,
+        reassuring=reassuring,
+        unknowns=tuple(unknowns),
+        unanswered=tuple(unanswered),
+        asked=tuple(q.code for q in asked),
+    )
+
+
+def band_for(catalogue: Catalogue, points: Decimal) -> str:
+    """The level whose band holds ``points``: the highest band starting at or below them."""
+    level = LEVELS[0]
+    for band in sorted(catalogue.bands, key=lambda b: level_rank(b.level)):
+        if points >= band.min_points:
+            level = band.level
+    return level
+
+
+def caution_score(catalogue: Catalogue, points: Decimal) -> int:
+    share = points / catalogue.settings.score_ceiling * 100
+    return int(min(Decimal(100), max(Decimal(0), share)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _higher(a: str, b: str) -> str:
+    return a if level_rank(a) >= level_rank(b) else b
+
+
+def _severity(criterion: Criterion, answers: Answers) -> str:
+    if (
+        criterion.raised_when is not None
+        and criterion.raised_severity
+        and criterion.raised_when.holds(answers)
+    ) and _severity_rank(criterion.raised_severity) > _severity_rank(criterion.severity):
+        return criterion.raised_severity
+    return criterion.severity
+
+
+def _severity_rank(severity: str | None) -> int:
+    return ("minor", "major", "critical").index(severity) if severity else -1
+
+
+def _fired(code: str, firings: list[Firing]) -> FiredCriterion:
+    strongest = max(firings, key=lambda f: (f.points, _severity_rank(f.severity)))
+    return FiredCriterion(
+        code=code,
+        severity=max((f.severity or "minor" for f in firings), key=_severity_rank),
+        full=any(f.strength == "full" for f in firings),
+        points=strongest.points,
+        firings=tuple(firings),
+    )
+
+
+def _position(catalogue: Catalogue, code: str) -> int:
+    criterion = catalogue.criterion(code)
+    return criterion.position if criterion else 0
+
+
+def _signs_of(question: Question) -> tuple[str, ...]:
+    codes: list[str] = []
+    for option in question.options:
+        for r in option.reassures:
+            if r.sign not in codes:
+                codes.append(r.sign)
+    return tuple(codes)
+
+
+def _percent(part: int, whole: int) -> int:
+    if whole == 0:
+        return 0
+    return int(Decimal(part * 100) / Decimal(whole))
