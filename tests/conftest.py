@@ -1,22 +1,12 @@
-"""Shared fixtures and builders.
-
-The environment defaults below are set before Django's settings are read: the suite runs with
-DEBUG off (production behaviour) but without the HTTPS redirect the test client cannot follow.
-"""
+"""Shared fixtures and builders (plain functions, deterministic data)."""
 
 import json
-import os
 from decimal import Decimal
 from pathlib import Path
 
-os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-secret")
-os.environ.setdefault("DJANGO_DEBUG", "false")
-os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
-os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+import pytest
 
-import pytest  # noqa: E402
-
-from screening import catalogue as domain  # noqa: E402
+from screening import catalogue as domain
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_FILE = ROOT / "fixtures" / "catalogue.json"

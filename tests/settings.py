@@ -1,0 +1,14 @@
+"""The settings the suite runs with: the real settings module, read with test environment defaults.
+
+The suite runs with DEBUG off (production behaviour) but without the HTTPS redirect that the
+test client cannot follow. Anything already set in the environment (DATABASE_URL in CI) wins.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-secret")
+os.environ.setdefault("DJANGO_DEBUG", "false")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+
+from config.settings import *  # noqa: E402, F403
