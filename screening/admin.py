@@ -6,6 +6,7 @@ changed since the last published version and everything that blocks publishing.
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -42,18 +43,20 @@ class CodeReadOnlyAfterCreation:
         return (*readonly, "code") if obj is not None else readonly
 
 
-class CriterionSourceInline(admin.TabularInline):
+class SourceInline(admin.TabularInline):
+    extra = 0
+    min_num = 1
+    fields = ("title", "publisher", "url", "last_checked", "position")
+    # A URL typed without a scheme is taken as https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class CriterionSourceInline(SourceInline):
     model = CriterionSource
-    extra = 0
-    min_num = 1
-    fields = ("title", "publisher", "url", "last_checked", "position")
 
 
-class SignSourceInline(admin.TabularInline):
+class SignSourceInline(SourceInline):
     model = SignSource
-    extra = 0
-    min_num = 1
-    fields = ("title", "publisher", "url", "last_checked", "position")
 
 
 class FiredByInline(admin.TabularInline):
@@ -197,7 +200,11 @@ class CatalogueVersionAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         custom = [
-            path("publish/", self.admin_site.admin_view(self.publish_view), name="screening_catalogueversion_publish")
+            path(
+                "publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="screening_catalogueversion_publish",
+            )
         ]
         return custom + super().get_urls()
 
@@ -214,7 +221,9 @@ class CatalogueVersionAdmin(admin.ModelAdmin):
                 for error in exc.errors:
                     messages.error(request, error)
             else:
-                messages.success(request, f"Published version {version.number}. New screenings use it from now on.")
+                messages.success(
+                    request, f"Published version {version.number}. New screenings use it from now on."
+                )
                 return redirect(reverse("admin:screening_catalogueversion_changelist"))
         context = {
             **self.admin_site.each_context(request),

@@ -6,6 +6,7 @@ only thing screenings and reports are computed from.
 """
 
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -69,24 +70,24 @@ class ScoringSettings(models.Model):
     partial_fraction = models.DecimalField(
         max_digits=4,
         decimal_places=2,
-        default=0.5,
+        default=Decimal("0.5"),
         help_text="Share of a criterion's weight counted when it fires partly (e.g. “I don't know”).",
     )
     max_offset_share = models.DecimalField(
         max_digits=4,
         decimal_places=2,
-        default=0.5,
+        default=Decimal("0.5"),
         help_text="Reassuring signs can take off at most this share of the red-flag points.",
     )
     score_ceiling = models.DecimalField(
         max_digits=6,
         decimal_places=2,
-        default=80,
+        default=Decimal(80),
         help_text="Points that make a caution score of 100.",
     )
-    weight_critical = models.DecimalField(max_digits=5, decimal_places=2, default=8)
-    weight_major = models.DecimalField(max_digits=5, decimal_places=2, default=3)
-    weight_minor = models.DecimalField(max_digits=5, decimal_places=2, default=1)
+    weight_critical = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(8))
+    weight_major = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(3))
+    weight_minor = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(1))
 
     class Meta:
         verbose_name = verbose_name_plural = "scoring settings"

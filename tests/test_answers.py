@@ -11,7 +11,8 @@ def valid_file(**answers):
 
 def test_a_valid_file_parses(shipped):
     parsed = parse_answer_file(
-        {**valid_file(), "catalogue_version": 1, "offer": {"condition": " MS "}, "expected_level": "low"}, shipped
+        {**valid_file(), "catalogue_version": 1, "offer": {"condition": " MS "}, "expected_level": "low"},
+        shipped,
     )
     assert parsed.answers == {"offer-type": frozenset({"study"}), "route": frozenset({"iv", "joint"})}
     assert parsed.offer == {"condition": "MS"}
@@ -25,7 +26,10 @@ def test_a_valid_file_parses(shipped):
         ({"answer": {}}, "Unknown field 'answer'"),
         ({"answers": []}, "must be an object"),
         ({"answers": {"no-such-question": "yes"}}, "Unknown question code 'no-such-question'"),
-        ({"answers": {"offer-type": "no-such-option"}}, "Unknown option code 'no-such-option' for question 'offer-type'"),
+        (
+            {"answers": {"offer-type": "no-such-option"}},
+            "Unknown option code 'no-such-option' for question 'offer-type'",
+        ),
         ({"answers": {"offer-type": ["study"]}}, "takes one option code"),
         ({"answers": {"route": "iv"}}, "takes a non-empty list"),
         ({"answers": {"route": []}}, "takes a non-empty list"),

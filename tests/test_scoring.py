@@ -13,7 +13,9 @@ from tests.conftest import criterion, full, make_catalogue, option, partly, ques
 
 
 def answers(**by_question) -> dict[str, frozenset[str]]:
-    return {code.replace("_", "-"): frozenset([v] if isinstance(v, str) else v) for code, v in by_question.items()}
+    return {
+        code.replace("_", "-"): frozenset([v] if isinstance(v, str) else v) for code, v in by_question.items()
+    }
 
 
 @pytest.fixture
@@ -23,7 +25,9 @@ def small():
         criteria=[criterion("crit", "critical"), criterion("maj", "major"), criterion("min", "minor")],
         signs=[sign("strong", "5"), sign("plain", "2")],
         questions=[
-            question("q1", option("yes", full("crit")), option("no"), option("dk", partly("crit"), unknown=True)),
+            question(
+                "q1", option("yes", full("crit")), option("no"), option("dk", partly("crit"), unknown=True)
+            ),
             question(
                 "q2",
                 option("a", full("maj")),
@@ -89,7 +93,12 @@ def test_raised_severity_applies_when_its_rule_holds():
         ],
         questions=[
             question("route", option("spine"), option("vein"), option("dk", unknown=True)),
-            question("plan", option("none", full("follow")), option("ok"), option("dk", partly("follow"), unknown=True)),
+            question(
+                "plan",
+                option("none", full("follow")),
+                option("ok"),
+                option("dk", partly("follow"), unknown=True),
+            ),
         ],
     )
     assert score(cat, answers(route="vein", plan="none")).red_points == 3
@@ -142,7 +151,9 @@ def test_only_if_limits_when_an_answer_fires():
 
 
 def test_inactive_criteria_never_fire(small):
-    inactive = replace(small, criteria=tuple(replace(c, active=False) if c.code == "maj" else c for c in small.criteria))
+    inactive = replace(
+        small, criteria=tuple(replace(c, active=False) if c.code == "maj" else c for c in small.criteria)
+    )
     assert score(inactive, answers(q2="a")).fired == ()
 
 
@@ -182,7 +193,11 @@ def test_hidden_questions_do_not_count_towards_completeness(with_show_if):
 def test_shown_questions_are_scored(with_show_if):
     result = score(with_show_if, answers(gate="study", paid="yes", other="y"))
     assert [f.code for f in result.fired] == ["c2"]
-    assert [q.code for q in visible_questions(with_show_if, answers(gate="study"))] == ["gate", "paid", "other"]
+    assert [q.code for q in visible_questions(with_show_if, answers(gate="study"))] == [
+        "gate",
+        "paid",
+        "other",
+    ]
 
 
 def test_a_rule_on_a_hidden_question_does_not_hold():
@@ -284,7 +299,14 @@ def test_band_boundaries_on_both_sides(small, case):
 
 @pytest.mark.parametrize(
     ("weight", "level"),
-    [("4.99", "low"), ("5", "moderate"), ("14.99", "moderate"), ("15", "high"), ("39.99", "high"), ("40", "very high")],
+    [
+        ("4.99", "low"),
+        ("5", "moderate"),
+        ("14.99", "moderate"),
+        ("15", "high"),
+        ("39.99", "high"),
+        ("40", "very high"),
+    ],
 )
 def test_band_boundaries_through_the_engine(weight, level):
     cat = make_catalogue(
@@ -315,11 +337,27 @@ def test_the_floor_holds_even_when_reassuring_signs_offset_points(small):
 
 def escalation_catalogue():
     return make_catalogue(
-        criteria=[criterion("route", "critical"), criterion("unapproved", "critical"), criterion("exo", "critical")],
+        criteria=[
+            criterion("route", "critical"),
+            criterion("unapproved", "critical"),
+            criterion("exo", "critical"),
+        ],
         questions=[
-            question("r", option("spine", full("route")), option("vein"), option("dk", partly("route"), unknown=True)),
-            question("a", option("no", full("unapproved")), option("yes"), option("dk", partly("unapproved"), unknown=True)),
-            question("e", option("yes", full("exo")), option("no"), option("dk", partly("exo"), unknown=True)),
+            question(
+                "r",
+                option("spine", full("route")),
+                option("vein"),
+                option("dk", partly("route"), unknown=True),
+            ),
+            question(
+                "a",
+                option("no", full("unapproved")),
+                option("yes"),
+                option("dk", partly("unapproved"), unknown=True),
+            ),
+            question(
+                "e", option("yes", full("exo")), option("no"), option("dk", partly("exo"), unknown=True)
+            ),
         ],
         escalations=[
             domain.Escalation("route-unapproved", "very high", ("route", "unapproved"), "Both."),
@@ -410,7 +448,9 @@ def test_adding_a_fired_red_flag_never_lowers_the_level(data, extra):
     target = extra.draw(st.sampled_from(cat.questions))
     new_option = option("extra", domain.Effect(extra.draw(st.sampled_from(cat.criteria)).code, "full"))
     grown_question = replace(target, options=(*target.options, new_option))
-    grown = replace(cat, questions=tuple(grown_question if q.code == target.code else q for q in cat.questions))
+    grown = replace(
+        cat, questions=tuple(grown_question if q.code == target.code else q for q in cat.questions)
+    )
     # Only add: the engine scores whatever it is given (exclusivity is checked when answers are parsed).
     after = score(grown, {**chosen, target.code: chosen.get(target.code, frozenset()) | {"extra"}})
     assert domain.level_rank(after.level) >= domain.level_rank(before.level)

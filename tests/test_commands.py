@@ -1,0 +1,126 @@
+"""The command line: screen, export_catalogue, import_catalogue, publish_catalogue."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from screening.models import CatalogueVersion
+from tests.conftest import CALIBRATION_DIR, CATALOGUE_FILE
+
+pytestmark = pytest.mark.django_db
+
+S05 = CALIBRATION_DIR / "s05-self-funded-ahsct-abroad.json"
+
+
+def run(*args):
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def write(tmp_path, data, name="answers.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(data) if not isinstance(data, str) else data)
+    return str(path)
+
+
+def test_screen_json_output_has_the_report(shipped_in_db):
+    report = json.loads(run("screen", str(S05), "--format", "json"))
+    assert report["level"] == "moderate"
+    assert 0 <= report["score"] <= 100 and 0 <= report["completeness"] <= 100
+    assert report["catalogue_version"] == 1 and report["catalogue_sha256"] == shipped_in_db.sha256
+    codes = {f["code"] for f in report["flags"]}
+    assert {"high-out-of-pocket-cost", "travel-abroad", "no-follow-up-plan"} <= codes
+    assert report["unknowns"] and report["reassuring"]
+    assert report["offer"]["country"].startswith("Russia")
+
+
+def test_screen_text_output_lists_flags_questions_and_sources(shipped_in_db):
+    text = run("screen", str(S05))
+    assert "Caution level: MODERATE" in text
+    assert "Ask the clinic:" in text and "Source:" in text and "Still to find out" in text
+    assert "talk it through" in text
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ({"answers": {"made-up-question": "yes"}}, "made-up-question"),
+        ({"answers": {"route": ["teleport"]}}, "teleport"),
+        ({"catalogue_version": 7, "answers": {}}, "version 7 does not exist"),
+        ("{not json", "not valid JSON"),
+    ],
+)
+def test_screen_exits_2_naming_the_problem(shipped_in_db, tmp_path, content, message):
+    with pytest.raises(CommandError, match=message) as caught:
+        call_command("screen", write(tmp_path, content), stdout=StringIO())
+    assert caught.value.returncode == 2
+
+
+def test_screen_exits_2_for_a_missing_file(shipped_in_db):
+    with pytest.raises(CommandError, match="No such file") as caught:
+        call_command("screen", "/no/such/file.json", stdout=StringIO())
+    assert caught.value.returncode == 2
+
+
+def test_a_fresh_install_and_screen_from_the_shell(tmp_path):
+    """The real processes a user runs, on a throwaway SQLite file: the exit status is 2 on a bad file."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DJANGO_DEBUG": "true", "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+
+    def manage(*args):
+        return subprocess.run([sys.executable, "manage.py", *args], capture_output=True, text=True, env=env)
+
+    for step in (
+        ["migrate", "--noinput"],
+        ["import_catalogue", str(CATALOGUE_FILE)],
+        ["publish_catalogue", "--note", "x"],
+    ):
+        assert manage(*step).returncode == 0
+    good = manage("screen", str(S05), "--format", "json")
+    assert good.returncode == 0 and json.loads(good.stdout)["level"] == "moderate"
+    bad = manage("screen", write(tmp_path, {"answers": {"made-up-question": "yes"}}))
+    assert bad.returncode == 2
+    assert "made-up-question" in bad.stderr
+
+
+def test_screen_names_a_specific_catalogue_version(shipped_in_db, tmp_path):
+    data = json.loads(S05.read_text())
+    data["catalogue_version"] = 1
+    assert json.loads(run("screen", write(tmp_path, data), "--format", "json"))["catalogue_version"] == 1
+
+
+def test_export_to_stdout_and_to_a_file(shipped_in_db, tmp_path):
+    shipped = json.loads(CATALOGUE_FILE.read_text())
+    assert json.loads(run("export_catalogue")) == shipped
+    target = tmp_path / "out.json"
+    assert "Wrote" in run("export_catalogue", "-o", str(target))
+    assert json.loads(target.read_text()) == shipped
+    assert json.loads(run("export_catalogue", "--published", "1")) == shipped
+
+
+def test_import_and_publish_commands(db, tmp_path):
+    assert "Imported 39 criteria, 9 reassuring signs" in run("import_catalogue", str(CATALOGUE_FILE))
+    assert "nothing imported" in run("import_catalogue", str(CATALOGUE_FILE), "--if-empty")
+    with pytest.raises(CommandError, match="not empty"):
+        run("import_catalogue", str(CATALOGUE_FILE))
+    assert "Published catalogue version 1" in run("publish_catalogue", "--note", "Shipped")
+    assert "already published" in run("publish_catalogue", "--note", "Again", "--if-none")
+    assert CatalogueVersion.objects.count() == 1
+
+
+def test_import_rejects_a_file_that_is_not_a_catalogue(db, tmp_path):
+    with pytest.raises(CommandError, match="not a catalogue file"):
+        run("import_catalogue", write(tmp_path, {"answers": {}}))
+
+
+def test_publish_command_lists_what_blocks_publishing(db):
+    with pytest.raises(CommandError, match="Cannot publish"):
+        run("publish_catalogue", "--note", "Empty draft")
