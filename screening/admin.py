@@ -150,7 +150,7 @@ class OptionAdmin(admin.ModelAdmin):
     list_select_related = ("question",)
     search_fields = ("code", "label", "question__code")
     inlines = [OptionCriterionInline, OptionSignInline]
-    fields = ("question", "code", "label", "is_unknown", "is_exclusive", "position")
+    fields = ("question", "code", "label", "is_unknown", "is_exclusive", "position", "report_note")
     autocomplete_fields = ("question",)
 
 

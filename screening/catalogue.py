@@ -213,6 +213,8 @@ class Option:
     is_unknown: bool = False
     is_exclusive: bool = False
     fires: tuple[Effect, ...] = ()
+    # Shown in the report whenever this answer is given, e.g. the known risks of a procedure.
+    report_note: str = ""
     reassures: tuple[Reassurance, ...] = ()
 
     @property
@@ -434,6 +436,7 @@ def _question_json(q: Question) -> dict[str, Any]:
                 "label": o.label,
                 "is_unknown": o.is_unknown,
                 "is_exclusive": o.is_exclusive,
+                "report_note": o.report_note,
                 "fires": [
                     {
                         "criterion": e.criterion,
@@ -564,6 +567,7 @@ def _question(q: Mapping[str, Any], section: str) -> Question:
                 label=o["label"],
                 is_unknown=bool(o["is_unknown"]),
                 is_exclusive=bool(o.get("is_exclusive", False)),
+                report_note=str(o.get("report_note", "")),
                 fires=tuple(
                     Effect(
                         criterion=e["criterion"],

@@ -256,6 +256,11 @@ class Option(models.Model):
     is_exclusive = models.BooleanField(
         "only this", default=False, help_text="Cannot be ticked with other options (e.g. “None of these”)."
     )
+    report_note = models.TextField(
+        max_length=1000,
+        blank=True,
+        help_text="Shown in the report whenever this answer is given (e.g. the known risks of a procedure).",
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

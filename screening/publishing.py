@@ -106,6 +106,7 @@ def draft_catalogue() -> domain.Catalogue:
                     label=o.label,
                     is_unknown=o.is_unknown,
                     is_exclusive=o.is_exclusive,
+                    report_note=o.report_note,
                     fires=tuple(
                         domain.Effect(
                             criterion=e.criterion.code,
@@ -317,6 +318,7 @@ def _import(data: Any, *, replace: bool) -> domain.Catalogue:
                 label=o.label,
                 is_unknown=o.is_unknown,
                 is_exclusive=o.is_exclusive,
+                report_note=o.report_note,
                 position=position * 10,
             )
             OptionCriterion.objects.bulk_create(

@@ -7,6 +7,7 @@ into a :class:`Report` of plain data: what the page, the printout, the PDF, the 
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
@@ -73,12 +74,14 @@ class Report:
     unknowns: tuple[UnknownReport, ...]
     unanswered: tuple[str, ...]  # question texts
     reassuring: tuple[SignReport, ...]
+    notes: tuple[str, ...]  # "good to know" notes attached to the answers given
     offer: dict[str, str]
     catalogue_version: int | None
     catalogue_sha256: str | None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain JSON data (lists, not tuples): the JSON download and `screen --format json`."""
+        return json.loads(json.dumps(asdict(self)))
 
 
 def build_report(
@@ -165,6 +168,7 @@ def report_from_result(
         unknowns=tuple(unknowns),
         unanswered=tuple(q.text for code in result.unanswered if (q := catalogue.question(code))),
         reassuring=tuple(reassuring),
+        notes=_notes(catalogue, result, answers),
         offer=dict(offer),
         catalogue_version=version,
         catalogue_sha256=sha256,
@@ -184,6 +188,21 @@ def _answers_given(catalogue: Catalogue, pairs: list[tuple[str, str]]) -> tuple[
         labels = [o.label for o in question.options if o.code in option_codes]
         given.append(AnswerGiven(question_code, question.text, "; ".join(labels)))
     return tuple(given)
+
+
+def _notes(catalogue: Catalogue, result: Result, answers: dict[str, frozenset[str]]) -> tuple[str, ...]:
+    notes: list[str] = []
+    for code in result.asked:
+        question = catalogue.question(code)
+        assert question is not None
+        for option in question.options:
+            if (
+                option.code in answers.get(code, frozenset())
+                and option.report_note
+                and option.report_note not in notes
+            ):
+                notes.append(option.report_note)
+    return tuple(notes)
 
 
 def _reason(catalogue: Catalogue, tag: str) -> str:
@@ -236,6 +255,8 @@ def render_text(report: Report) -> str:
             lines.append(f"    Ask: {ask}")
     if report.unanswered:
         lines += ["", f"Not answered ({len(report.unanswered)}):"] + [f"* {q}" for q in report.unanswered]
+    if report.notes:
+        lines += ["", "Good to know:"] + [f"* {note}" for note in report.notes]
     lines += ["", f"Reassuring signs ({len(report.reassuring)}):"]
     for sign in report.reassuring:
         partly = "" if sign.strength == "full" else " (partly)"

@@ -1,0 +1,75 @@
+"""The report view-model: the engine's result in the catalogue's words, without a database."""
+
+import json
+
+from screening.answers import parse_answer_file
+from screening.report import build_report, render_text
+from tests.conftest import CALIBRATION_DIR
+
+
+def report_for(shipped, name):
+    answer_file = parse_answer_file(json.loads((CALIBRATION_DIR / f"{name}.json").read_text()), shipped)
+    return build_report(shipped, answer_file.answers, offer=answer_file.offer, version=1, sha256="abc")
+
+
+def test_flags_carry_their_texts_answers_and_sources_most_severe_first(shipped):
+    report = report_for(shipped, "s09-patient-funded-fat-cell-study-ms")
+    first = report.flags[0]
+    assert first.severity == "critical" and first.strength == "full"
+    assert first.title == shipped.criterion(first.code).title
+    assert first.answers and first.answers[0].question_text.endswith("?")
+    assert first.sources and first.ask_clinic and first.discuss_with_doctor and first.why_it_matters
+    points = [float(f.points) for f in report.flags]
+    assert points == sorted(points, reverse=True)
+
+
+def test_unknowns_carry_the_questions_to_ask(shipped):
+    report = report_for(shipped, "s05-self-funded-ahsct-abroad")
+    consent = next(u for u in report.unknowns if u.question == "written-consent")
+    assert consent.ask[0] == shipped.criterion("no-written-consent").ask_clinic
+    assert shipped.sign("g-balanced-written-consent").ask_clinic in consent.ask
+
+
+def test_a_transplant_answer_brings_the_standing_procedure_risk_note(shipped):
+    report = report_for(shipped, "s01-nhs-ahsct-trial-ms")
+    assert report.flags == ()
+    assert any("chemotherapy" in note and "infections" in note for note in report.notes)
+    assert "Good to know:" in render_text(report)
+
+
+def test_level_reasons_explain_an_escalation(shipped):
+    from screening.scoring import score
+
+    answers = {
+        "offer-type": frozenset({"routine-treatment"}),
+        "route": frozenset({"spinal-fluid"}),
+        "regulator-approval": frozenset({"not-approved"}),
+    }
+    report = build_report(shipped, answers)
+    assert score(shipped, answers).level == "very high"
+    assert any("spine, brain or eye" in reason for reason in report.level_reasons)
+
+
+def test_report_json_has_everything_the_report_shows(shipped):
+    data = report_for(shipped, "s12-strip-mall-fat-cells-many-conditions").to_json()
+    assert data["level"] == "very high"
+    for key in (
+        "score",
+        "completeness",
+        "flags",
+        "unknowns",
+        "reassuring",
+        "notes",
+        "offer",
+        "catalogue_version",
+        "catalogue_sha256",
+        "level_title",
+        "level_advice",
+    ):
+        assert key in data
+    assert json.loads(json.dumps(data)) == data  # plain JSON all the way down
+
+
+def test_text_report_always_ends_by_sending_the_person_to_their_doctor(shipped):
+    text = render_text(report_for(shipped, "s03-eu-fat-cell-knee-trial"))
+    assert "It is not medical advice" in text and "your own specialist" in text
