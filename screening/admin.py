@@ -216,7 +216,11 @@ class CatalogueVersionAdmin(admin.ModelAdmin):
         changes = domain.diff(latest.content if latest else None, content) if content is not None else []
         if request.method == "POST":
             try:
-                version = publish(request.POST.get("note", "")[:2000], request.user)
+                version = publish(
+                    request.POST.get("note", "")[:2000],
+                    request.user,
+                    expected_sha256=request.POST.get("reviewed_sha256", "") or "missing",
+                )
             except PublishError as exc:
                 for error in exc.errors:
                     messages.error(request, error)
@@ -233,6 +237,7 @@ class CatalogueVersionAdmin(admin.ModelAdmin):
             "changes": changes,
             "latest": latest,
             "note": request.POST.get("note", ""),
+            "reviewed_sha256": domain.sha256_of(content) if content is not None else "",
         }
         return TemplateResponse(request, "admin/screening/catalogueversion/publish.html", context)
 
@@ -241,9 +246,10 @@ class CatalogueVersionAdmin(admin.ModelAdmin):
 class ScreeningAdmin(admin.ModelAdmin):
     """Screenings hold health data: the admin lists them but never shows the answers."""
 
-    list_display = ("resume_code", "version", "created", "updated")
+    # Not the resume code either: it is a key to the person's answers.
+    list_display = ("__str__", "version", "created", "updated")
     list_filter = ("version",)
-    fields = ("resume_code", "version", "created", "updated")
+    fields = ("version", "created", "updated")
     readonly_fields = fields
 
     def has_add_permission(self, request):

@@ -53,7 +53,7 @@ CATEGORIES: tuple[str, ...] = (
     "clinic-staff",
 )
 
-CODE_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CODE_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 # An answer set as the domain sees it: question code -> the option codes chosen.
 Answers = Mapping[str, frozenset[str]]
@@ -327,11 +327,18 @@ def level_rank(level: str) -> int:
     return LEVELS.index(level)
 
 
-def effective_weight(catalogue: Catalogue, criterion: Criterion, severity: str) -> Decimal:
-    """The criterion's own weight at its own severity; the severity's weight otherwise."""
+def effective_weight(
+    catalogue: Catalogue, criterion: Criterion, severity: str, *, named: bool = False
+) -> Decimal:
+    """The points of a full firing at ``severity``.
+
+    At its own severity a criterion uses its own weight; at a severity an answer names, that
+    severity's weight; at a raised severity, the higher of the two, so raising never lowers points.
+    """
     if severity == criterion.severity:
         return criterion.weight
-    return catalogue.settings.severity_weights[severity]
+    severity_weight = catalogue.settings.severity_weights[severity]
+    return severity_weight if named else max(criterion.weight, severity_weight)
 
 
 # --- JSON --------------------------------------------------------------------------------------
@@ -669,8 +676,16 @@ def validate(catalogue: Catalogue) -> list[str]:
         # red flag, not knowing must raise at least one of them partly.
         unknown = q.unknown_option
         if fires_red and unknown is not None:
-            if not any(e.strength == "partial" and e.criterion in criteria for e in unknown.fires):
-                errors.append(f'{where}: its "I don\'t know" option must fire at least one red flag partly.')
+            unconditional = [
+                e
+                for e in unknown.fires
+                if e.strength == "partial" and e.only_if is None and e.criterion in criteria
+            ]
+            if not unconditional:
+                errors.append(
+                    f'{where}: its "I don\'t know" option must fire at least one red flag partly, '
+                    "with no only-if rule."
+                )
             if unknown.reassures:
                 errors.append(f'{where}: its "I don\'t know" option cannot count as reassuring.')
         seen_questions[q.code] = q

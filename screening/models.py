@@ -242,7 +242,8 @@ class Question(models.Model):
     )
 
     class Meta:
-        ordering = ["section__position", "position", "code"]
+        # The same order as sections (position, then code), so draft and frozen order agree.
+        ordering = ["section__position", "section__code", "position", "code"]
 
     def __str__(self) -> str:
         return f"{self.code}: {self.text}"
@@ -349,6 +350,11 @@ class CatalogueVersion(models.Model):
     def __str__(self) -> str:
         return f"Version {self.number}"
 
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise ValueError("A published catalogue version is frozen and cannot be changed.")
+        super().save(*args, **kwargs)
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)  # 192 bits: unguessable
@@ -378,4 +384,4 @@ class Screening(models.Model):
         ordering = ["-created"]
 
     def __str__(self) -> str:
-        return f"Screening {self.resume_code}"
+        return f"Screening {self.pk} of {self.created:%Y-%m-%d}"

@@ -9,9 +9,10 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 from django.db.models import Max, Prefetch
 
 from screening import catalogue as domain
@@ -36,6 +37,10 @@ class PublishError(Exception):
     def __init__(self, errors: list[str]):
         super().__init__("; ".join(errors))
         self.errors = errors
+
+
+class CorruptVersion(Exception):
+    """A published version's stored content no longer matches its hash: it was edited."""
 
 
 class CatalogueImportError(Exception):
@@ -158,28 +163,43 @@ def draft_json() -> dict[str, Any]:
 
 
 def draft_problems() -> tuple[dict[str, Any] | None, list[str]]:
-    """The draft as JSON and every reason it cannot be published."""
+    """The draft as JSON and every reason it cannot be published.
+
+    What is validated is the JSON as it will be frozen, read back: exactly what patients get.
+    """
     try:
-        catalogue = draft_catalogue()
+        content = domain.to_json(draft_catalogue())
     except ValueError as exc:
         return None, [f"A stored rule does not parse: {exc}"]
-    return domain.to_json(catalogue), domain.validate(catalogue)
+    return content, domain.validate(domain.from_json(content))
 
 
 def latest_version() -> CatalogueVersion | None:
     return CatalogueVersion.objects.order_by("-number").first()
 
 
-def publish(note: str, user: Any = None) -> CatalogueVersion:
-    """Validate the draft and freeze it as the next version. Raises PublishError."""
+def publish(note: str, user: Any = None, *, expected_sha256: str | None = None) -> CatalogueVersion:
+    """Validate the draft and freeze it as the next version. Raises PublishError.
+
+    ``expected_sha256`` is the hash of the draft the publisher reviewed; if the draft changed
+    since (someone else edited it), nothing is published.
+    """
     note = note.strip()
-    content, errors = draft_problems()
-    if not note:
-        errors = ["Write a publication note: what changed and why.", *errors]
-    if errors or content is None:
-        raise PublishError(errors)
     with transaction.atomic():
-        number = (CatalogueVersion.objects.select_for_update().aggregate(m=Max("number"))["m"] or 0) + 1
+        # One publish at a time: the settings row is the lock (the draft is read under it).
+        ScoringSettings.current()
+        ScoringSettings.objects.select_for_update().order_by("pk").first()
+        content, errors = draft_problems()
+        if not note:
+            errors = ["Write a publication note: what changed and why.", *errors]
+        if content is not None and expected_sha256 and domain.sha256_of(content) != expected_sha256:
+            errors = [
+                "The draft changed since you reviewed it. Look at the changes again, then publish.",
+                *errors,
+            ]
+        if errors or content is None:
+            raise PublishError(errors)
+        number = (CatalogueVersion.objects.aggregate(m=Max("number"))["m"] or 0) + 1
         return CatalogueVersion.objects.create(
             number=number,
             note=note,
@@ -203,13 +223,20 @@ def catalogue_of(version: CatalogueVersion) -> domain.Catalogue:
     key = (version.pk, version.sha256)
     catalogue = _parsed_versions.get(key)
     if catalogue is None:
+        if domain.sha256_of(version.content) != version.sha256:
+            raise CorruptVersion(
+                f"Catalogue version {version.number}: its content does not match its SHA-256."
+            )
         catalogue = domain.from_json(version.content)
         _parsed_versions[key] = catalogue
     return catalogue
 
 
+DRAFT_MODELS = (Criterion, ReassuringSign, Section, Question, Option, Band, Escalation)
+
+
 def draft_is_empty() -> bool:
-    return not (Criterion.objects.exists() or Question.objects.exists() or Section.objects.exists())
+    return not any(model.objects.exists() for model in DRAFT_MODELS)
 
 
 def import_catalogue(data: Any, *, replace: bool = False) -> domain.Catalogue:
@@ -219,19 +246,56 @@ def import_catalogue(data: Any, *, replace: bool = False) -> domain.Catalogue:
     refers to must exist. Published versions are never touched. All or nothing: raises
     CatalogueImportError or domain.CatalogueFormatError and leaves the draft as it was.
     """
+    catalogue = domain.from_json(data)
+    problems = _storage_problems(catalogue)
+    if problems:
+        raise CatalogueImportError("The file cannot be stored: " + " ".join(problems))
     try:
         with transaction.atomic():
-            return _import(data, replace=replace)
+            return _import(catalogue, replace=replace)
     except KeyError as exc:
         raise CatalogueImportError(f"The file refers to {exc.args[0]!r}, which it does not define.") from None
-    except ValueError as exc:
-        if isinstance(exc, domain.CatalogueFormatError):
-            raise
-        raise CatalogueImportError(f"Bad value in the file: {exc}") from None
+    except (ValueError, IntegrityError, DataError) as exc:
+        raise CatalogueImportError(f"The file cannot be stored: {exc}") from None
 
 
-def _import(data: Any, *, replace: bool) -> domain.Catalogue:
-    catalogue = domain.from_json(data)
+def _storage_problems(catalogue: domain.Catalogue) -> list[str]:
+    """What the draft tables cannot hold: duplicate or malformed codes, bad numbers or choices."""
+    problems = [e for e in domain.validate(catalogue) if e.startswith("The ") and " code " in e]
+    numbers = [
+        ("settings", v)
+        for v in (
+            catalogue.settings.partial_fraction,
+            catalogue.settings.max_offset_share,
+            catalogue.settings.score_ceiling,
+            *catalogue.settings.severity_weights.values(),
+        )
+    ]
+    numbers += [(f"band {b.level}", b.min_points) for b in catalogue.bands]
+    numbers += [(f"criterion {c.code}", c.weight) for c in catalogue.criteria]
+    numbers += [(f"reassuring sign {s.code}", s.weight) for s in catalogue.signs]
+    for where, value in numbers:
+        if value != value.quantize(Decimal("0.01")) or not Decimal(0) <= value < Decimal(1000):
+            problems.append(f"{where}: {value} must be from 0 to 999.99, with at most 2 decimal places.")
+    for c in catalogue.criteria:
+        if c.weight <= 0:
+            problems.append(f"criterion {c.code}: the weight must be more than 0.")
+        if c.severity not in domain.SEVERITIES or c.category not in domain.CATEGORIES:
+            problems.append(f"criterion {c.code}: unknown severity or category.")
+    for s in catalogue.signs:
+        if s.weight <= 0:
+            problems.append(f"reassuring sign {s.code}: the weight must be more than 0.")
+    for q in catalogue.questions:
+        codes = [o.code for o in q.options]
+        if len(codes) != len(set(codes)):
+            problems.append(f"question {q.code}: an option code is used twice.")
+    for b in catalogue.bands:
+        if b.level not in domain.LEVELS:
+            problems.append(f"band: unknown level {b.level!r}.")
+    return problems
+
+
+def _import(catalogue: domain.Catalogue, *, replace: bool) -> domain.Catalogue:
     if not draft_is_empty():
         if not replace:
             raise CatalogueImportError(
@@ -353,6 +417,8 @@ def _clear_draft() -> None:
     Question.objects.all().delete()
     Section.objects.all().delete()
     Escalation.objects.all().delete()
+    CriterionSource.objects.all().delete()
+    SignSource.objects.all().delete()
     Criterion.objects.all().delete()
     ReassuringSign.objects.all().delete()
     Band.objects.all().delete()

@@ -116,7 +116,7 @@ def report_from_result(
                 title=criterion.title,
                 severity=fired.severity,
                 severity_words=SEVERITY_WORDS[fired.severity],
-                strength="full" if fired.full else "partial",
+                strength=fired.strength,
                 points=_num(fired.points),
                 explanation=criterion.explanation,
                 why_it_matters=criterion.why_it_matters,

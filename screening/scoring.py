@@ -13,12 +13,14 @@ can tune them in the admin; the rules themselves are these.
    times the catalogue's partial fraction (one half in the shipped catalogue). A criterion fired
    by several answers counts once, at the most it was fired.
 
-   The weight depends on the severity it fires at: its own severity normally; a higher severity
-   when its "raised when" rule holds (for example, no follow-up plan is critical when the cells go
-   into the spine); or the severity an answer names (for example, a regulator warning about
-   contamination counts as critical). At its own severity a criterion uses its own weight; at
-   another severity it uses that severity's weight from the settings (critical 8, major 3,
-   minor 1 in the shipped catalogue).
+   The weight depends on the severity it fires at. An answer may name a severity, and then it
+   fires at exactly that one (a regulator warning about contamination counts as critical; a
+   charge a regulator allowed counts as major). Otherwise the criterion fires at its own
+   severity, or at a higher one when its "raised when" rule holds (no follow-up plan is critical
+   when the cells go into the spine). At its own severity a criterion uses its own weight; at a
+   severity an answer names, that severity's weight from the settings (critical 8, major 3,
+   minor 1 in the shipped catalogue); at a raised severity, the higher of the two, so raising
+   never lowers the points.
 
 3. "I don't know" is never a silent zero. Where a question can raise a red flag, its "I don't
    know" answer fires at least one of them partly (publishing refuses a catalogue that does not).
@@ -74,10 +76,13 @@ class Firing:
 
 @dataclass(frozen=True)
 class FiredCriterion:
+    """A red flag that fired. Its points, severity and strength are those of its strongest firing."""
+
     code: str
-    severity: str  # the highest severity it fired at
-    full: bool  # fired fully by at least one answer
+    severity: str
+    strength: str
     points: Decimal
+    full: bool  # fired fully by at least one answer (what escalation rules ask for)
     firings: tuple[Firing, ...]
 
 
@@ -160,7 +165,8 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
                     continue
                 severity = effect.severity or _severity(criterion, counted)
                 fraction = Decimal(1) if effect.strength == "full" else settings.partial_fraction
-                points = effective_weight(catalogue, criterion, severity) * fraction
+                weight = effective_weight(catalogue, criterion, severity, named=effect.severity is not None)
+                points = weight * fraction
                 red_firings.setdefault(criterion.code, []).append(
                     Firing(question.code, option.code, effect.strength, severity, points)
                 )
@@ -276,12 +282,13 @@ def _severity_rank(severity: str | None) -> int:
 
 
 def _fired(code: str, firings: list[Firing]) -> FiredCriterion:
-    strongest = max(firings, key=lambda f: (f.points, _severity_rank(f.severity)))
+    strongest = max(firings, key=lambda f: (f.points, f.strength == "full", _severity_rank(f.severity)))
     return FiredCriterion(
         code=code,
-        severity=max((f.severity or "minor" for f in firings), key=_severity_rank),
-        full=any(f.strength == "full" for f in firings),
+        severity=strongest.severity or "minor",
+        strength=strongest.strength,
         points=strongest.points,
+        full=any(f.strength == "full" for f in firings),
         firings=tuple(firings),
     )
 

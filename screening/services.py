@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from screening.answers import answers_to_json, parse_answers
+from screening.answers import answers_to_json, parse_answers, parse_offer
 from screening.models import CatalogueVersion, Screening
 from screening.publishing import catalogue_of, latest_version
 from screening.report import Report, build_report
@@ -30,18 +30,22 @@ def stored_answers(screening: Screening) -> dict[str, frozenset[str]]:
     return parse_answers(screening.answers, catalogue_of(screening.version))
 
 
-def save_answers(
-    screening: Screening, answers: dict[str, frozenset[str]], offer: dict[str, str] | None = None
-) -> None:
-    """Merge ``answers`` into the screening in one transaction; the rest stays as it was."""
+def save_answers(screening: Screening, answers: dict[str, Any], offer: dict[str, Any] | None = None) -> None:
+    """Merge ``answers`` (answer-file form: question code -> option code or list) into the screening.
+
+    Everything is checked against the screening's own catalogue version first; an invalid answer
+    raises AnswerFileError and changes nothing. One transaction; other answers stay as they were.
+    """
     catalogue = catalogue_of(screening.version)
+    new_answers = parse_answers(answers, catalogue)
+    new_offer = parse_offer(offer) if offer is not None else None
     with transaction.atomic():
         locked = Screening.objects.select_for_update().get(pk=screening.pk)
         merged = parse_answers(locked.answers, catalogue)
-        merged.update(answers)
+        merged.update(new_answers)
         locked.answers = answers_to_json(merged, catalogue)
-        if offer is not None:
-            locked.offer = offer
+        if new_offer is not None:
+            locked.offer = new_offer
         locked.updated = timezone.now()
         locked.save(update_fields=["answers", "offer", "updated"])
     screening.refresh_from_db()

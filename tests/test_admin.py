@@ -1,5 +1,7 @@
 """The admin as the staff use it: list, filter, search, edit options inline, and publish."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
@@ -113,19 +115,35 @@ def test_a_bad_show_if_rule_is_refused_in_the_form(admin_client, draft):
     assert "is not of the form" in response.text
 
 
+def reviewed_hash(page) -> str:
+    return re.search(r'name="reviewed_sha256" value="([0-9a-f]{64})"', page.text).group(1)
+
+
 def test_publish_page_shows_changes_and_publishes(admin_client, draft):
     url = reverse("admin:screening_catalogueversion_publish")
     first = admin_client.get(url)
     assert "First version: everything is new." in first.text
-    response = admin_client.post(url, {"note": "Shipped catalogue"})
+    response = admin_client.post(url, {"note": "Shipped catalogue", "reviewed_sha256": reviewed_hash(first)})
     assert response.status_code == 302
     assert CatalogueVersion.objects.get().note == "Shipped catalogue"
 
     Criterion.objects.filter(code="travel-abroad").update(title="Treatment in another country")
     changed = admin_client.get(url)
     assert "Criterion travel-abroad: changed (title)." in changed.text
-    admin_client.post(url, {"note": "Clearer title"})
+    admin_client.post(url, {"note": "Clearer title", "reviewed_sha256": reviewed_hash(changed)})
     assert CatalogueVersion.objects.count() == 2
+
+
+def test_publish_refuses_a_draft_that_changed_after_it_was_reviewed(admin_client, draft):
+    url = reverse("admin:screening_catalogueversion_publish")
+    reviewed = reviewed_hash(admin_client.get(url))
+    Criterion.objects.filter(code="travel-abroad").update(title="Edited by a colleague meanwhile")
+    response = admin_client.post(url, {"note": "Shipped", "reviewed_sha256": reviewed})
+    assert response.status_code == 200
+    assert "The draft changed since you reviewed it" in response.text
+    assert not CatalogueVersion.objects.exists()
+    assert admin_client.post(url, {"note": "Shipped"}).status_code == 200  # no hash: refused too
+    assert not CatalogueVersion.objects.exists()
 
 
 def test_publish_page_lists_what_blocks_publishing(admin_client, draft):
@@ -147,6 +165,18 @@ def test_published_versions_cannot_be_edited_or_deleted(admin_client, shipped_in
     )
     assert delete.status_code == 403
     assert CatalogueVersion.objects.get().note == "Shipped catalogue"
+
+
+def test_the_admin_never_shows_a_screenings_answers_or_resume_code(admin_client, shipped_in_db):
+    from screening.services import save_answers, start_screening
+
+    screening = start_screening()
+    save_answers(screening, {"offer-type": "study"}, offer={"condition": "Private condition"})
+    listing = admin_client.get(reverse("admin:screening_screening_changelist")).text
+    detail = admin_client.get(reverse("admin:screening_screening_change", args=[screening.pk])).text
+    for page in (listing, detail):
+        assert screening.resume_code not in page and screening.token not in page
+        assert "Private condition" not in page and "offer-type" not in page
 
 
 def test_staff_without_the_publish_permission_cannot_publish(client, draft):

@@ -41,7 +41,7 @@ def test_expected_flags_of_the_low_cases_are_none(shipped):
         assert score(shipped, answer_file.answers).fired == ()
 
 
-def test_s12_is_very_high_because_of_the_spinal_injection_escalation(shipped):
+def test_s12_fires_the_spinal_injection_escalation_criteria_fully(shipped):
     answer_file = parse_answer_file(
         json.loads((CALIBRATION_DIR / "s12-strip-mall-fat-cells-many-conditions.json").read_text()), shipped
     )

@@ -128,6 +128,20 @@ def test_i_dont_know_must_not_be_a_silent_zero():
     )
 
 
+def test_i_dont_know_firing_only_under_a_condition_is_still_a_silent_zero():
+    cat = valid()
+    conditional = option("dk", partly("c1", only_if=domain.parse_condition("q1 = yes")), unknown=True)
+    q1 = replace(cat.questions[0], options=(*cat.questions[0].options[:2], conditional))
+    assert "with no only-if rule" in errors_of(replace(cat, questions=(q1, cat.questions[1])))
+
+
+def test_a_code_with_a_trailing_newline_is_refused():
+    cat = valid()
+    assert "must be lowercase" in errors_of(
+        replace(cat, criteria=(replace(cat.criteria[0], code="c1\n"), cat.criteria[1]))
+    )
+
+
 def test_an_active_criterion_nothing_fires_is_refused():
     cat = replace(valid(), criteria=(*valid().criteria, criterion("orphan")))
     assert "orphan: active, but no answer option fires it" in errors_of(cat)

@@ -124,3 +124,8 @@ def test_import_rejects_a_file_that_is_not_a_catalogue(db, tmp_path):
 def test_publish_command_lists_what_blocks_publishing(db):
     with pytest.raises(CommandError, match="Cannot publish"):
         run("publish_catalogue", "--note", "Empty draft")
+
+
+def test_export_of_a_version_that_does_not_exist_is_a_clear_error(shipped_in_db):
+    with pytest.raises(CommandError, match="version 99 does not exist"):
+        run("export_catalogue", "--published", "99")

@@ -5,7 +5,6 @@ import subprocess
 import sys
 from io import StringIO
 
-import dj_database_url
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -66,10 +65,6 @@ def test_sqlite_by_default_and_postgresql_when_database_url_says_so():
         "settings.DATABASES['default']['ENGINE']",
     )
     assert postgres.stdout.strip() == "django.db.backends.postgresql"
-
-
-def test_database_url_parsing():
-    assert dj_database_url.parse("postgres://postgres@127.0.0.1:5432/db")["NAME"] == "db"
 
 
 def test_start_page_has_one_h1_and_names_the_published_version(client, shipped_in_db):

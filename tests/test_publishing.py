@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from screening import catalogue as domain
+from screening.answers import AnswerFileError
 from screening.models import CatalogueVersion, Criterion, CriterionSource, Option, OptionCriterion, Question
 from screening.publishing import (
     CatalogueImportError,
@@ -24,10 +25,7 @@ S09 = CALIBRATION_DIR / "s09-patient-funded-fat-cell-study-ms.json"
 
 
 def answers_of(path):
-    return {
-        k: frozenset([v] if isinstance(v, str) else v)
-        for k, v in json.loads(path.read_text())["answers"].items()
-    }
+    return json.loads(path.read_text())["answers"]
 
 
 def test_publish_freezes_the_draft_with_number_note_author_and_hash(shipped_json, admin_user):
@@ -140,12 +138,107 @@ def test_import_is_all_or_nothing(shipped_in_db, shipped_json):
 
 def test_save_answers_merges_and_keeps_earlier_answers(shipped_in_db):
     screening = start_screening()
-    save_answers(screening, {"offer-type": frozenset({"study"})})
-    save_answers(screening, {"route": frozenset({"iv", "joint"})})
+    save_answers(screening, {"offer-type": "study"})
+    save_answers(screening, {"route": ["joint", "iv"]})
     assert screening.answers == {"offer-type": "study", "route": ["iv", "joint"]}
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"route": ["iv", "dont-know"]},
+        {"offer-type": ["study", "routine-treatment"]},
+        {"offer-type": "no-such-option"},
+        {"no-such-question": "yes"},
+    ],
+)
+def test_save_answers_refuses_invalid_answers_and_changes_nothing(shipped_in_db, bad):
+    screening = start_screening()
+    save_answers(screening, {"offer-type": "study"}, offer={"country": "Spain"})
+    with pytest.raises(AnswerFileError):
+        save_answers(screening, bad)
+    screening.refresh_from_db()
+    assert screening.answers == {"offer-type": "study"} and screening.offer == {"country": "Spain"}
+    assert report_for(screening).catalogue_version == 1
+
+
+def test_save_answers_enforces_offer_length_limits(shipped_in_db):
+    screening = start_screening()
+    with pytest.raises(AnswerFileError, match="longer than 100"):
+        save_answers(screening, {}, offer={"price": "9" * 101})
 
 
 def test_screening_links_are_unguessable_and_resume_codes_are_short(shipped_in_db):
     first, second = start_screening(), start_screening()
     assert len(first.token) >= 32 and first.token != second.token
     assert len(first.resume_code) == 9 and first.resume_code[4] == "-"
+
+
+def test_the_order_validated_is_the_order_frozen_even_when_sections_share_a_position(shipped_json):
+    from screening.models import Section
+
+    import_catalogue(shipped_json)
+    # Same position: "approval" now sorts before "treatment", so its show-if rules would name a
+    # later question. Publishing must see the order patients would get, and refuse.
+    Section.objects.filter(code__in=["treatment", "approval"]).update(position=0)
+    with pytest.raises(PublishError, match="'offer-type', which is not an earlier question"):
+        publish("Same positions")
+    Section.objects.filter(code="approval").update(position=1)
+    frozen = catalogue_of(publish("Fixed order"))
+    assert domain.validate(frozen) == []
+    assert [s.code for s in frozen.sections][:2] == ["treatment", "approval"]
+
+
+def test_a_published_version_cannot_be_saved_again(shipped_in_db):
+    shipped_in_db.note = "Rewritten"
+    with pytest.raises(ValueError, match="frozen"):
+        shipped_in_db.save()
+
+
+def test_a_tampered_version_is_refused_rather_than_scored(shipped_in_db):
+    from screening.publishing import CorruptVersion, _parsed_versions
+
+    _parsed_versions.clear()  # as in a freshly started process
+    content = dict(shipped_in_db.content, bands=[])
+    CatalogueVersion.objects.filter(pk=shipped_in_db.pk).update(content=content)
+    tampered = CatalogueVersion.objects.get(pk=shipped_in_db.pk)
+    with pytest.raises(CorruptVersion):
+        catalogue_of(tampered)
+
+
+def changed(shipped_json, edit):
+    data = json.loads(json.dumps(shipped_json))
+    edit(data)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda d: d["criteria"].append(dict(d["criteria"][0])),
+            "criterion code 'no-regulatory-approval' is used",
+        ),
+        (lambda d: d["criteria"][0].update(weight="0"), "weight must be more than 0"),
+        (lambda d: d["criteria"][0].update(weight="8.125"), "at most 2 decimal places"),
+        (
+            lambda d: d["sections"][0]["questions"][0]["options"].append(
+                dict(d["sections"][0]["questions"][0]["options"][0])
+            ),
+            "option code is used twice",
+        ),
+        (lambda d: d["criteria"][0].update(title=None), "title"),
+    ],
+)
+def test_import_refuses_what_the_draft_cannot_hold_with_a_clear_message(db, shipped_json, edit, message):
+    with pytest.raises((CatalogueImportError, domain.CatalogueFormatError), match=message):
+        import_catalogue(changed(shipped_json, edit))
+    assert not Criterion.objects.exists()
+
+
+def test_a_draft_holding_only_bands_is_not_empty(db, shipped_json):
+    from screening.models import Band
+
+    Band.objects.create(level="low", min_points=0, title="Low", advice="Advice")
+    with pytest.raises(CatalogueImportError, match="not empty"):
+        import_catalogue(shipped_json)

@@ -125,6 +125,56 @@ def test_an_answer_can_set_the_severity_it_fires_at():
     assert score(cat, answers(q="other")).red_points == 3
 
 
+def test_a_severity_named_by_the_answer_wins_even_when_lower():
+    cat = make_catalogue(
+        criteria=[criterion("pay", "critical")],
+        questions=[
+            question(
+                "q",
+                option("allowed", full("pay", severity="major")),
+                option("yes", full("pay")),
+                option("dk", partly("pay"), unknown=True),
+            )
+        ],
+    )
+    result = score(cat, answers(q="allowed"))
+    assert result.red_points == 3 and result.level == "low"
+
+
+def test_raising_the_severity_never_lowers_the_points():
+    cat = make_catalogue(
+        criteria=[
+            criterion(
+                "c",
+                "major",
+                weight="10",
+                raised_severity="critical",
+                raised_when=domain.parse_condition("r = s"),
+            )
+        ],
+        questions=[
+            question("r", option("s"), option("t"), option("dk", unknown=True)),
+            question("q", option("y", full("c")), option("dk", partly("c"), unknown=True)),
+        ],
+    )
+    assert score(cat, answers(r="s", q="y")).red_points == 10
+
+
+def test_a_fired_flag_reports_the_severity_and_strength_of_its_strongest_firing():
+    cat = make_catalogue(
+        criteria=[criterion("c", "major")],
+        questions=[
+            question("a", option("y", full("c")), option("dk", partly("c"), unknown=True)),
+            question(
+                "b", option("y", partly("c", severity="critical")), option("dk", partly("c"), unknown=True)
+            ),
+        ],
+    )
+    fired = score(cat, answers(a="y", b="y")).fired[0]
+    assert (fired.points, fired.severity, fired.strength, fired.full) == (4, "critical", "partial", True)
+    assert score(cat, answers(a="y", b="y")).level == "low"  # no firing was both full and critical
+
+
 def test_a_criterion_weight_edit_changes_its_points_at_its_own_severity():
     cat = make_catalogue(
         criteria=[criterion("c", "major", weight="4.5")],
@@ -399,7 +449,10 @@ def test_completeness_counts_answers_other_than_i_dont_know(small):
 
 def test_the_engine_is_deterministic(small):
     given_answers = answers(q1="dk", q2=["a", "d"], q3="x")
-    assert score(small, given_answers) == score(small, given_answers)
+    fresh_copy = domain.from_json(domain.to_json(small))
+    first, second = score(small, given_answers), score(fresh_copy, dict(reversed(given_answers.items())))
+    assert first == second
+    assert (first.level, first.points, first.completeness) == ("moderate", Decimal("6"), 66)
 
 
 # --- Properties ----------------------------------------------------------------------------------

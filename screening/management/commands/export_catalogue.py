@@ -22,7 +22,7 @@ class Command(BaseCommand):
         if options["published"] is not None:
             version = CatalogueVersion.objects.filter(number=options["published"]).first()
             if version is None:
-                raise CommandError(f"Catalogue version {options['version']} does not exist.")
+                raise CommandError(f"Catalogue version {options['published']} does not exist.")
             data = version.content
         else:
             try:
