@@ -53,6 +53,9 @@ CATEGORIES: tuple[str, ...] = (
     "clinic-staff",
 )
 
+# The texts a person reads about a criterion or a reassuring sign, in the order they appear.
+TEXT_FIELDS: tuple[str, ...] = ("title", "explanation", "why_it_matters", "ask_clinic", "discuss_with_doctor")
+
 CODE_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 # An answer set as the domain sees it: question code -> the option codes chosen.
@@ -389,11 +392,7 @@ def to_json(catalogue: Catalogue) -> dict[str, Any]:
                 "weight": _dec(c.weight),
                 "raised_severity": c.raised_severity,
                 "raised_when": c.raised_when.to_json() if c.raised_when else None,
-                "title": c.title,
-                "explanation": c.explanation,
-                "why_it_matters": c.why_it_matters,
-                "ask_clinic": c.ask_clinic,
-                "discuss_with_doctor": c.discuss_with_doctor,
+                **texts_of(c),
                 "sources": [_source_json(s) for s in c.sources],
                 "active": c.active,
             }
@@ -403,11 +402,7 @@ def to_json(catalogue: Catalogue) -> dict[str, Any]:
             {
                 "code": s.code,
                 "weight": _dec(s.weight),
-                "title": s.title,
-                "explanation": s.explanation,
-                "why_it_matters": s.why_it_matters,
-                "ask_clinic": s.ask_clinic,
-                "discuss_with_doctor": s.discuss_with_doctor,
+                **texts_of(s),
                 "sources": [_source_json(src) for src in s.sources],
                 "active": s.active,
             }
@@ -500,11 +495,7 @@ def from_json(data: Any) -> Catalogue:
                 weight=_to_dec(c["weight"], f"criterion {c['code']}"),
                 raised_severity=c.get("raised_severity"),
                 raised_when=_condition_from_json(c.get("raised_when"), f"criterion {c['code']}"),
-                title=c["title"],
-                explanation=c["explanation"],
-                why_it_matters=c["why_it_matters"],
-                ask_clinic=c["ask_clinic"],
-                discuss_with_doctor=c["discuss_with_doctor"],
+                **_texts_from(c, f"criterion {c['code']}"),
                 sources=tuple(_source(s) for s in c["sources"]),
                 active=bool(c["active"]),
                 position=position,
@@ -515,11 +506,7 @@ def from_json(data: Any) -> Catalogue:
             Sign(
                 code=s["code"],
                 weight=_to_dec(s["weight"], f"sign {s['code']}"),
-                title=s["title"],
-                explanation=s["explanation"],
-                why_it_matters=s["why_it_matters"],
-                ask_clinic=s["ask_clinic"],
-                discuss_with_doctor=s["discuss_with_doctor"],
+                **_texts_from(s, f"sign {s['code']}"),
                 sources=tuple(_source(src) for src in s["sources"]),
                 active=bool(s["active"]),
                 position=position,
@@ -543,6 +530,19 @@ def from_json(data: Any) -> Catalogue:
         sections=tuple(sections),
         questions=tuple(questions),
     )
+
+
+def texts_of(item: Criterion | Sign | Any) -> dict[str, str]:
+    """The reader-facing texts of a criterion or sign (domain object or database row)."""
+    return {name: getattr(item, name) for name in TEXT_FIELDS}
+
+
+def _texts_from(data: Mapping[str, Any], where: str) -> dict[str, str]:
+    texts = {name: data[name] for name in TEXT_FIELDS}
+    for name, value in texts.items():
+        if not isinstance(value, str):
+            raise CatalogueFormatError(f"{where}: {name} must be text")
+    return texts
 
 
 def _to_dec(value: Any, where: str) -> Decimal:
