@@ -379,9 +379,27 @@ class Screening(models.Model):
     offer = models.JSONField(default=dict, blank=True)
     created = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True, help_text="When the first report was given.")
 
     class Meta:
         ordering = ["-created"]
 
     def __str__(self) -> str:
         return f"Screening {self.pk} of {self.created:%Y-%m-%d}"
+
+
+class ScreeningResult(models.Model):
+    """A result the person was shown, kept so an updated report can list the earlier ones."""
+
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="results")
+    created = models.DateTimeField(default=timezone.now)
+    level = models.CharField(max_length=20, choices=Level.choices)
+    score = models.PositiveSmallIntegerField()
+    completeness = models.PositiveSmallIntegerField()
+    version_number = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} ({self.score}) on {self.created:%Y-%m-%d}"

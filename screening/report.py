@@ -39,6 +39,7 @@ class FlagReport:
     discuss_with_doctor: str
     answers: tuple[AnswerGiven, ...]
     sources: tuple[Source, ...]
+    source_numbers: tuple[int, ...]  # positions in Report.references (1-based), for print
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class Report:
     unanswered: tuple[str, ...]  # question texts
     reassuring: tuple[SignReport, ...]
     notes: tuple[str, ...]  # "good to know" notes attached to the answers given
+    references: tuple[Source, ...]  # every source cited by a flag, once, in order of first citation
     offer: dict[str, str]
     catalogue_version: int | None
     catalogue_sha256: str | None
@@ -107,9 +109,13 @@ def report_from_result(
 ) -> Report:
     band = catalogue.band(result.level)
     flags = []
+    references: list[Source] = []
     for fired in result.fired:
         criterion = catalogue.criterion(fired.code)
         assert criterion is not None  # the engine only fires criteria of this catalogue
+        for source in criterion.sources:
+            if source not in references:
+                references.append(source)
         flags.append(
             FlagReport(
                 code=criterion.code,
@@ -124,6 +130,7 @@ def report_from_result(
                 discuss_with_doctor=criterion.discuss_with_doctor,
                 answers=_answers_given(catalogue, [(f.question, f.option) for f in fired.firings]),
                 sources=criterion.sources,
+                source_numbers=tuple(references.index(s) + 1 for s in criterion.sources),
             )
         )
     unknowns = []
@@ -169,6 +176,7 @@ def report_from_result(
         unanswered=tuple(q.text for code in result.unanswered if (q := catalogue.question(code))),
         reassuring=tuple(reassuring),
         notes=_notes(catalogue, result, answers),
+        references=tuple(references),
         offer=dict(offer),
         catalogue_version=version,
         catalogue_sha256=sha256,

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from screening.answers import answers_to_json, parse_answers, parse_offer
-from screening.models import CatalogueVersion, Screening
+from screening.models import CatalogueVersion, Screening, ScreeningResult
 from screening.publishing import catalogue_of, latest_version
 from screening.report import Report, build_report
 
@@ -65,3 +65,62 @@ def report_for(screening: Screening) -> Report:
 
 def report_json(screening: Screening) -> dict[str, Any]:
     return report_for(screening).to_json()
+
+
+def finish(screening: Screening) -> ScreeningResult:
+    """The person asks for their report: mark it given and keep the result if it is new."""
+    report = report_for(screening)
+    with transaction.atomic():
+        locked = Screening.objects.select_for_update().get(pk=screening.pk)
+        if locked.completed_at is None:
+            locked.completed_at = timezone.now()
+            locked.save(update_fields=["completed_at"])
+        last = locked.results.order_by("-created", "-pk").first()
+        current = (report.level, report.score, report.completeness, screening.version.number)
+        if last is not None and (last.level, last.score, last.completeness, last.version_number) == current:
+            result = last
+        else:
+            result = ScreeningResult.objects.create(
+                screening=locked,
+                level=report.level,
+                score=report.score,
+                completeness=report.completeness,
+                version_number=screening.version.number,
+            )
+    screening.refresh_from_db()
+    return result
+
+
+def earlier_results(screening: Screening, report: Report) -> list[ScreeningResult]:
+    """Results shown before, not counting the one the report shows now."""
+    results = list(screening.results.order_by("created", "pk"))
+    if results and (results[-1].level, results[-1].score, results[-1].completeness) == (
+        report.level,
+        report.score,
+        report.completeness,
+    ):
+        results = results[:-1]
+    return results
+
+
+def report_document(screening: Screening) -> dict[str, Any]:
+    """The report data download: the same content as the report, with its dates."""
+    report = report_for(screening)
+    return {
+        "format": "stem-cell-offer-check/report",
+        **report.to_json(),
+        "catalogue_published_at": screening.version.published_at.isoformat(),
+        "started_at": screening.created.isoformat(),
+        "updated_at": screening.updated.isoformat(),
+        "first_report_at": screening.completed_at.isoformat() if screening.completed_at else None,
+        "earlier_results": [
+            {
+                "date": r.created.isoformat(),
+                "level": r.level,
+                "score": r.score,
+                "completeness": r.completeness,
+                "catalogue_version": r.version_number,
+            }
+            for r in earlier_results(screening, report)
+        ],
+    }

@@ -1,7 +1,34 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+"""Thin views: fetch the screening, build the form from its pinned catalogue version, save, redirect."""
 
+from django.contrib import messages
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from screening import journey
+from screening.answers import answers_to_json
+from screening.forms import OfferForm, ResumeForm, StepForm
+from screening.gauge import gauge
+from screening.models import Screening
+from screening.pdf import pdf_available, render_pdf
 from screening.publishing import catalogue_of, latest_version
+from screening.services import (
+    NoPublishedCatalogue,
+    earlier_results,
+    finish,
+    report_document,
+    report_for,
+    save_answers,
+    start_screening,
+    stored_answers,
+)
+
+
+def _get_screening(token: str) -> Screening:
+    """The one lookup for a screening: by its unguessable token, or 404."""
+    return get_object_or_404(Screening.objects.select_related("version"), token=token)
 
 
 @require_GET
@@ -11,5 +38,200 @@ def start(request):
     return render(
         request,
         "screening/start.html",
-        {"page": "start", "version": version, "catalogue": catalogue},
+        {
+            "page": "start",
+            "version": version,
+            "catalogue": catalogue,
+            "steps": len(journey.steps(catalogue)) if catalogue else 0,
+            "resume_form": ResumeForm(),
+        },
     )
+
+
+@require_POST
+def begin(request):
+    try:
+        screening = start_screening()
+    except NoPublishedCatalogue:
+        messages.error(request, "The questionnaire is not available yet. Please try again later.")
+        return redirect("screening:start")
+    return redirect("screening:step", token=screening.token, number=journey.OFFER_STEP)
+
+
+@require_http_methods(["GET", "POST"])
+def resume(request):
+    form = ResumeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        screening = Screening.objects.filter(resume_code=form.cleaned_data["code"]).first()
+        if screening is not None:
+            return redirect("screening:continue", token=screening.token)
+        form.add_error("code", "We could not find that code. Check it and try again.")
+    return render(request, "screening/resume.html", {"page": "resume", "form": form})
+
+
+@require_GET
+def continue_screening(request, token):
+    screening = _get_screening(token)
+    if screening.completed_at is not None:
+        return redirect("screening:report", token=token)
+    catalogue = catalogue_of(screening.version)
+    started = bool(screening.answers or screening.offer)
+    number = journey.first_incomplete_step(catalogue, stored_answers(screening), started=started)
+    if number is None:
+        return redirect("screening:review", token=token)
+    return redirect("screening:step", token=token, number=number)
+
+
+@require_http_methods(["GET", "POST"])
+def step(request, token, number):
+    screening = _get_screening(token)
+    catalogue = catalogue_of(screening.version)
+    current = journey.step(catalogue, number)
+    if current is None:
+        raise Http404("No such step")
+    total = len(journey.steps(catalogue))
+    answers = stored_answers(screening)
+
+    if current.section is None:
+        form = OfferForm(request.POST if request.method == "POST" else None, initial=screening.offer)
+        if request.method == "POST" and form.is_valid():
+            save_answers(screening, {}, offer=form.cleaned_data)
+            return redirect("screening:step", token=token, number=number + 1)
+    else:
+        questions = journey.questions_for(catalogue, current.section, answers)
+        form = StepForm(
+            request.POST if request.method == "POST" else None,
+            questions=questions,
+            initial=answers_to_json(answers, catalogue),
+        )
+        if request.method == "POST" and form.is_valid():
+            save_answers(screening, form.answers())
+            # Answers can bring up follow-up questions on this same step: ask them here first.
+            follow_ups = journey.unanswered_in(catalogue, current.section, stored_answers(screening))
+            if follow_ups:
+                messages.info(request, "Your answers led to a follow-up question on this page.")
+                return redirect(reverse("screening:step", args=[token, number]) + f"#q-{follow_ups[0].code}")
+            if number < total:
+                return redirect("screening:step", token=token, number=number + 1)
+            return redirect("screening:review", token=token)
+
+    return render(
+        request,
+        "screening/step.html",
+        {
+            "page": "step",
+            "screening": screening,
+            "step": current,
+            "total": total,
+            "form": form,
+            "rows": form.rows() if isinstance(form, StepForm) else (),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def review(request, token):
+    screening = _get_screening(token)
+    catalogue = catalogue_of(screening.version)
+    answers = stored_answers(screening)
+    if request.method == "POST":
+        missing = journey.first_incomplete_step(catalogue, answers, started=True)
+        if missing is None:
+            finish(screening)
+            return redirect("screening:report", token=token)
+        messages.error(request, "Some questions are not answered yet. Answer them, then ask for your report.")
+        return redirect("screening:step", token=token, number=missing)
+    sections = []
+    for s in journey.steps(catalogue)[1:]:
+        rows = []
+        for q in journey.questions_for(catalogue, s.section, answers):
+            chosen = answers.get(q.code, frozenset())
+            rows.append(
+                {"code": q.code, "text": q.text, "answer": [o.label for o in q.options if o.code in chosen]}
+            )
+        sections.append({"step": s, "rows": rows})
+    return render(
+        request,
+        "screening/review.html",
+        {
+            "page": "review",
+            "screening": screening,
+            "offer_step": journey.step(catalogue, journey.OFFER_STEP),
+            "offer_rows": [
+                (OfferForm.base_fields[k].label, screening.offer.get(k, "")) for k in OfferForm.base_fields
+            ],
+            "sections": sections,
+            "complete": journey.first_incomplete_step(catalogue, answers, started=True) is None,
+        },
+    )
+
+
+def _report_context(request, screening):
+    report = report_for(screening)
+    available, why_no_pdf = pdf_available()
+    return {
+        "page": "report",
+        "screening": screening,
+        "report": report,
+        "gauge": gauge(report.score, report.level),
+        "earlier": earlier_results(screening, report),
+        "published_at": screening.version.published_at,
+        "report_url": request.build_absolute_uri(reverse("screening:report", args=[screening.token])),
+        "pdf_available": available,
+        "why_no_pdf": why_no_pdf,
+    }
+
+
+@require_GET
+def report(request, token):
+    screening = _get_screening(token)
+    if screening.completed_at is None:
+        return redirect("screening:review", token=token)
+    return render(request, "screening/report.html", _report_context(request, screening))
+
+
+@require_GET
+def report_json(request, token):
+    screening = _get_screening(token)
+    if screening.completed_at is None:
+        raise Http404("No report yet")
+    response = JsonResponse(
+        report_document(screening), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="stem-cell-offer-report-{screening.resume_code}.json"'
+    )
+    return response
+
+
+@require_GET
+def report_pdf(request, token):
+    screening = _get_screening(token)
+    if screening.completed_at is None:
+        raise Http404("No report yet")
+    available, why_not = pdf_available()
+    if not available:
+        return render(
+            request,
+            "screening/no_pdf.html",
+            {"page": "no-pdf", "why": why_not, "screening": screening},
+            status=503,
+        )
+    context = {**_report_context(request, screening), "for_pdf": True}
+    html = render_to_string("screening/report.html", context, request=request)
+    pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="stem-cell-offer-report-{screening.resume_code}.pdf"'
+    )
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def delete(request, token):
+    screening = _get_screening(token)
+    if request.method == "POST":
+        screening.delete()
+        messages.success(request, "Your answers and your report have been deleted.")
+        return redirect("screening:start")
+    return render(request, "screening/delete.html", {"page": "delete", "screening": screening})

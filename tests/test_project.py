@@ -72,11 +72,12 @@ def test_start_page_has_one_h1_and_names_the_published_version(client, shipped_i
     assert response.status_code == 200
     assert response.text.count("<h1") == 1
     assert "version 1 of our criteria (39 warning signs and 9 reassuring signs)" in response.text
+    assert 'action="/start/"' in response.text
 
 
 def test_start_page_without_a_published_catalogue(client, db):
     response = client.get(reverse("screening:start"))
-    assert response.status_code == 200 and "No criteria have been published yet" in response.text
+    assert response.status_code == 200 and "no criteria have been published" in response.text
 
 
 @pytest.mark.parametrize("path", ["/static/vendor/bootstrap/bootstrap.min.css", "/static/css/app.css"])

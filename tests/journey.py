@@ -1,0 +1,44 @@
+"""Helpers to walk the questionnaire through the test client, answering from an answer file."""
+
+import json
+import re
+
+from django.urls import reverse
+
+from screening import journey
+from screening.publishing import catalogue_of
+from screening.services import stored_answers
+
+
+def answers_from(path) -> dict:
+    return json.loads(path.read_text())
+
+
+def post_data_for(rows_html: str, answers: dict) -> dict:
+    """Form data for the questions shown on a step page: the file's answer, or "I don't know"."""
+    data: dict = {}
+    for code in re.findall(r'<fieldset class="question[^"]*" id="q-([a-z0-9-]+)"', rows_html):
+        value = answers.get(code, "dont-know")
+        data[code] = value
+    return data
+
+
+def walk(client, screening_token: str, answer_file: dict, *, max_pages: int = 40):
+    """Answer every step as the file says (follow-ups included), then ask for the report."""
+    from screening.models import Screening
+
+    screening = Screening.objects.get(token=screening_token)
+    catalogue = catalogue_of(screening.version)
+    url = reverse("screening:step", args=[screening_token, journey.OFFER_STEP])
+    response = client.post(url, answer_file.get("offer", {}))
+    for _ in range(max_pages):
+        location = response["Location"].split("#")[0]
+        if location.endswith("/review/"):
+            break
+        page = client.get(location)
+        response = client.post(location, post_data_for(page.text, answer_file["answers"]))
+        assert response.status_code == 302, response.text[:2000]
+    review = client.post(reverse("screening:review", args=[screening_token]))
+    assert review.status_code == 302 and review["Location"].endswith("/report/")
+    screening.refresh_from_db()
+    return stored_answers(screening), catalogue

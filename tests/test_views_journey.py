@@ -1,0 +1,288 @@
+"""The patient's journey over HTTP: start, steps, follow-ups, resume, review, report, update, delete."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from screening.models import Criterion, Screening
+from screening.publishing import publish
+from tests.conftest import CALIBRATION_DIR
+from tests.journey import answers_from, walk
+
+pytestmark = pytest.mark.django_db
+
+S09 = CALIBRATION_DIR / "s09-patient-funded-fat-cell-study-ms.json"
+
+
+@pytest.fixture
+def started(client, shipped_in_db):
+    response = client.post(reverse("screening:begin"))
+    screening = Screening.objects.get()
+    assert response["Location"] == reverse("screening:step", args=[screening.token, 1])
+    return screening
+
+
+def step_url(screening, number):
+    return reverse("screening:step", args=[screening.token, number])
+
+
+def test_start_needs_post_and_makes_an_unguessable_screening(client, shipped_in_db):
+    assert client.get(reverse("screening:begin")).status_code == 405
+    client.post(reverse("screening:begin"))
+    screening = Screening.objects.get()
+    assert len(screening.token) >= 32 and screening.version == shipped_in_db
+
+
+def test_start_without_a_published_catalogue_explains(client, db):
+    response = client.post(reverse("screening:begin"), follow=True)
+    assert "not available yet" in response.text
+    assert not Screening.objects.exists()
+
+
+def test_a_step_shows_each_question_as_a_fieldset_named_by_codes(client, started):
+    page = client.get(step_url(started, 2)).text
+    assert "Step 2 of 7" in page and '<progress max="7" value="2"' in page
+    assert '<fieldset class="question" id="q-offer-type"' in page
+    assert "<legend>How does the clinic describe the offer?</legend>" in page
+    assert 'type="radio" name="offer-type" id="offer-type--study" value="study"' in page
+    assert 'type="checkbox" name="cell-source"' in page
+    assert started.resume_code in page
+    assert "pay-for-study" not in page  # hidden by its show-if rule until offer-type = study
+
+
+def test_the_offer_step_saves_free_text_within_limits(client, started):
+    response = client.post(step_url(started, 1), {"condition": "Relapsing MS", "price": "US$ 15,000"})
+    assert response["Location"] == step_url(started, 2)
+    started.refresh_from_db()
+    assert started.offer == {"condition": "Relapsing MS", "price": "US$ 15,000"}
+    too_long = client.post(step_url(started, 1), {"condition": "x" * 201})
+    assert too_long.status_code == 200 and "at most 200 characters" in too_long.text
+    started.refresh_from_db()
+    assert started.offer["condition"] == "Relapsing MS"
+
+
+def test_an_empty_step_is_refused_with_a_summary_and_a_message_by_each_question(client, started):
+    response = client.post(step_url(started, 2), {})
+    assert response.status_code == 200
+    assert "<title>Error: Step 2 of 7" in response.text
+    assert 'class="alert alert-danger error-summary"' in response.text
+    assert '<a href="#q-offer-type">Choose an answer' in response.text
+    assert (
+        'id="error-offer-type"' in response.text
+        and 'aria-describedby="help-offer-type error-offer-type"' in response.text
+    )
+    started.refresh_from_db()
+    assert started.answers == {}
+
+
+def test_i_dont_know_cannot_be_ticked_with_other_answers(client, started):
+    data = {
+        "offer-type": "study",
+        "cell-source": ["own-fat", "dont-know"],
+        "product-details": "no",
+        "route": "iv",
+        "condition-count": "only-mine",
+    }
+    response = client.post(step_url(started, 2), data)
+    assert response.status_code == 200 and "cannot be ticked together with other answers" in response.text
+    started.refresh_from_db()
+    assert started.answers == {}
+
+
+def test_a_wrong_option_code_is_refused(client, started):
+    response = client.post(step_url(started, 2), {"offer-type": "teleport"})
+    assert "Choose one of the answers listed." in response.text
+
+
+def test_saving_a_step_redirects_and_keeps_answers_on_refresh(client, started):
+    data = {
+        "offer-type": "routine-treatment",
+        "cell-source": ["own-fat"],
+        "product-details": "no",
+        "route": ["iv"],
+        "condition-count": "only-mine",
+    }
+    response = client.post(step_url(started, 2), data)
+    assert response["Location"] == step_url(started, 3)
+    again = client.get(step_url(started, 2)).text
+    assert 'value="routine-treatment" checked' in again and 'value="own-fat" checked' in again
+
+
+def test_a_follow_up_question_is_asked_on_the_same_step_without_javascript(client, started):
+    client.post(
+        step_url(started, 2),
+        {
+            "offer-type": "routine-treatment",
+            "cell-source": ["own-fat"],
+            "product-details": "no",
+            "route": ["iv"],
+            "condition-count": "only-mine",
+        },
+    )
+    response = client.post(
+        step_url(started, 3),
+        {"regulator-approval": "not-approved", "ethics-approval": "no", "enforcement-search": "none-found"},
+    )
+    assert response["Location"] == step_url(started, 3) + "#q-legal-status-claims"
+    page = client.get(step_url(started, 3)).text
+    assert "follow-up question" in page and 'id="q-legal-status-claims"' in page
+    done = client.post(
+        step_url(started, 3),
+        {
+            "regulator-approval": "not-approved",
+            "ethics-approval": "no",
+            "enforcement-search": "none-found",
+            "legal-status-claims": ["own-cells"],
+        },
+    )
+    assert done["Location"] == step_url(started, 4)
+
+
+def test_unknown_token_and_step_out_of_range_are_404(client, started):
+    assert client.get(reverse("screening:step", args=["not-a-real-token", 1])).status_code == 404
+    assert client.get(step_url(started, 99)).status_code == 404
+    assert client.get(reverse("screening:report", args=["nope"])).status_code == 404
+
+
+def test_resume_with_the_code_returns_to_the_first_unanswered_step(client, started):
+    client.post(step_url(started, 1), {"condition": "MS"})
+    client.post(
+        step_url(started, 2),
+        {
+            "offer-type": "routine-treatment",
+            "cell-source": ["own-fat"],
+            "product-details": "no",
+            "route": ["iv"],
+            "condition-count": "only-mine",
+        },
+    )
+    typed = started.resume_code.lower().replace("-", " ")  # as someone might type it
+    response = client.post(reverse("screening:resume"), {"code": typed})
+    assert response["Location"] == reverse("screening:continue", args=[started.token])
+    assert client.get(response["Location"])["Location"] == step_url(started, 3)
+
+
+def test_resume_with_a_wrong_code_says_so(client, started):
+    response = client.post(reverse("screening:resume"), {"code": "ZZZZ-ZZZZ"})
+    assert response.status_code == 200 and "could not find that code" in response.text
+    short = client.post(reverse("screening:resume"), {"code": "AB"})
+    assert "A code has 8 letters and numbers" in short.text
+
+
+def test_a_new_screening_resumes_at_the_offer_step(client, started):
+    assert client.get(reverse("screening:continue", args=[started.token]))["Location"] == step_url(started, 1)
+
+
+def test_the_report_needs_every_question_answered_first(client, started):
+    assert client.get(reverse("screening:report", args=[started.token]))["Location"].endswith("/review/")
+    response = client.post(reverse("screening:review", args=[started.token]))
+    assert response["Location"] == step_url(started, 2)
+
+
+def test_full_journey_gives_the_calibration_level_and_the_report(client, started):
+    walk(client, started.token, answers_from(S09))
+    page = client.get(reverse("screening:report", args=[started.token]))
+    assert page.status_code == 200
+    text = page.text
+    assert '<h2 id="level-title" class="level-word">High caution</h2>' in text
+    assert 'class="level-box level-high"' in text
+    assert '<desc id="gauge-desc">48 out of 100</desc>' in text
+    assert "Paying to join" in text and "Still to find out" in text
+    assert (
+        'rel="alternate" type="application/json"' in text and 'rel="alternate" type="application/pdf"' in text
+    )
+    assert text.count("<h1") == 1
+    assert client.get(reverse("screening:continue", args=[started.token]))["Location"].endswith("/report/")
+
+
+def test_review_lists_every_answer_with_change_links(client, started):
+    walk(client, started.token, answers_from(S09))
+    page = client.get(reverse("screening:review", args=[started.token])).text
+    assert "No, or they say approval is not needed" in page
+    assert f'href="{step_url(started, 3)}#q-regulator-approval"' in page
+    assert "See my updated report" in page
+
+
+def test_report_json_download_carries_the_report_content_and_dates(client, started):
+    walk(client, started.token, answers_from(S09))
+    response = client.get(reverse("screening:report-json", args=[started.token]))
+    assert response["Content-Disposition"].startswith("attachment")
+    data = json.loads(response.content)
+    assert data["level"] == "high" and data["score"] == 48
+    assert data["catalogue_version"] == 1 and len(data["catalogue_sha256"]) == 64
+    assert {"no-regulatory-approval", "pay-to-participate"} <= {f["code"] for f in data["flags"]}
+    assert data["unknowns"] and data["reassuring"] is not None
+    assert data["started_at"] and data["first_report_at"] and data["catalogue_published_at"]
+
+
+def test_updating_answers_shows_the_new_result_and_keeps_the_earlier_one(client, started):
+    walk(client, started.token, answers_from(S09))
+    client.post(
+        step_url(started, 2),
+        {
+            "offer-type": "study",
+            "cell-source": ["own-fat"],
+            "product-details": "in-writing",
+            "route": ["iv"],
+            "condition-count": "many-unrelated",
+        },
+    )
+    client.post(reverse("screening:review", args=[started.token]))
+    page = client.get(reverse("screening:report", args=[started.token])).text
+    assert "Very high caution" in page
+    assert "Earlier results" in page and "High caution, score 48 out of 100" in page.replace(
+        "High caution", "High caution"
+    )  # noqa: E501
+    assert started.results.count() == 2
+
+
+def test_delete_asks_first_then_deletes_everything(client, started):
+    walk(client, started.token, answers_from(S09))
+    confirm = client.get(reverse("screening:delete", args=[started.token]))
+    assert "cannot be undone" in confirm.text
+    response = client.post(reverse("screening:delete", args=[started.token]), follow=True)
+    assert "have been deleted" in response.text
+    assert not Screening.objects.exists()
+    assert client.get(reverse("screening:report", args=[started.token])).status_code == 404
+
+
+def test_pdf_download_contains_the_level_and_every_fired_flag(client, started):
+    import io
+
+    from pypdf import PdfReader
+
+    walk(client, started.token, answers_from(S09))
+    response = client.get(reverse("screening:report-pdf", args=[started.token]))
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    assert "High caution" in text
+    report = json.loads(client.get(reverse("screening:report-json", args=[started.token])).content)
+    for flag in report["flags"]:
+        assert re.sub(r"\s+", " ", flag["title"]) in text, flag["title"]
+    assert reader.metadata.title.startswith("Caution report")
+    assert "page 1 of" in text
+
+
+def test_without_weasyprint_the_pdf_link_explains_what_to_install(client, started, monkeypatch):
+    walk(client, started.token, answers_from(S09))
+    monkeypatch.setattr(
+        "screening.views.pdf_available", lambda: (False, "PDF download needs the Pango libraries.")
+    )
+    report = client.get(reverse("screening:report", args=[started.token])).text
+    assert "PDF not available: why?" in report
+    response = client.get(reverse("screening:report-pdf", args=[started.token]))
+    assert response.status_code == 503 and "Pango" in response.text
+
+
+def test_a_version_1_report_renders_the_same_after_version_2(client, started):
+    walk(client, started.token, answers_from(S09))
+    url = reverse("screening:report", args=[started.token])
+    before = client.get(url).text
+    Criterion.objects.filter(code="no-regulatory-approval").update(title="Changed title", weight=20)
+    publish("Version 2")
+    after = client.get(url).text
+    assert after == before
+    assert "Changed title" not in after
