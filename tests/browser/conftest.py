@@ -1,0 +1,155 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against the live test server.
+
+Playwright's own browser download is never used (it cannot work here): Chromium comes from the
+system (`apt-get install chromium`). Without it these tests skip, unless REQUIRE_BROWSER=1 (as in
+CI), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# The flags a headless Chromium needs on a machine with no outside network, run as root.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def _why_no_browser() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed"
+    if not Path(CHROMIUM).exists():
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    why = _why_no_browser()
+    if why:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"Browser tests must run here but cannot: {why}")
+        pytest.skip(why)
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+    # still plain synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def published(transactional_db, shipped_json):
+    from screening.publishing import import_catalogue, publish
+
+    import_catalogue(shipped_json)
+    return publish("Shipped catalogue")
+
+
+@pytest.fixture
+def site(live_server, published) -> str:
+    return live_server.url
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+# --- Walking the questionnaire ------------------------------------------------------------------
+
+
+def answer_file(name: str) -> dict:
+    from tests.conftest import CALIBRATION_DIR
+
+    return json.loads((CALIBRATION_DIR / f"{name}.json").read_text())
+
+
+def wanted(answers: dict, code: str) -> list[str]:
+    value = answers.get(code, "dont-know")
+    return [value] if isinstance(value, str) else list(value)
+
+
+def question_codes(page) -> list[str]:
+    return [fid[2:] for fid in page.locator("fieldset.question").evaluate_all("els => els.map(e => e.id)")]
+
+
+def fill_step_with_mouse(page, answers: dict) -> None:
+    for code in question_codes(page):
+        targets = wanted(answers, code)
+        for box in page.locator(f"input[name='{code}']").all():
+            value = box.get_attribute("value")
+            if (value in targets) != box.is_checked():
+                page.click(f"label[for='{code}--{value}']")
+
+
+def walk_with_mouse(page, site: str, data: dict, on_page=None) -> None:
+    """Start, answer every step by clicking, check the answers, and open the report."""
+    page.goto(site + "/")
+    _seen(page, on_page)
+    page.get_by_role("button", name="Start").click()
+    for field, value in data.get("offer", {}).items():
+        page.fill(f"#id_{field}", value)
+    _seen(page, on_page)
+    page.get_by_role("button", name="Next").click()
+    for _ in range(30):
+        if "/review/" in page.url:
+            break
+        fill_step_with_mouse(page, data["answers"])
+        _seen(page, on_page)
+        page.get_by_role("button", name=re.compile("^Next")).click()
+        page.wait_for_load_state()
+    _seen(page, on_page)
+    page.get_by_role("button", name=re.compile("^See my")).click()
+    page.wait_for_url(re.compile(r"/report/(#.*)?$"))
+    _seen(page, on_page)
+
+
+def _seen(page, on_page) -> None:
+    if on_page is not None:
+        on_page(page)
+
+
+def level_shown(page) -> str:
+    return page.locator(".level-word").inner_text().strip()
+
+
+def accessibility_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.fixture
+def collected() -> Iterator[dict]:
+    yield {}
