@@ -12,13 +12,19 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# Pango and HarfBuzz for WeasyPrint (the PDF of the report).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+    && rm -rf /var/lib/apt/lists/*
+
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 
 COPY . .
 
 # Static files are collected (and compressed by WhiteNoise) at build time, with a throwaway key.
-RUN DJANGO_SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput \
+RUN python -c "import weasyprint" \
+    && DJANGO_SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput \
     && useradd --system --uid 10001 --no-create-home app
 
 USER app

@@ -5,7 +5,10 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 LOCAL := DJANGO_DEBUG=true
 
-.PHONY: run test setup db lint format migrations-check db-reset
+VNU_VERSION := 26.9.27
+VNU_JAR := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+
+.PHONY: run test setup db lint format migrations-check db-reset tools
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +16,15 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 setup: $(VENV)/.installed
+
+## The W3C Nu HTML checker for the HTML-validity tests (needs npm and Java; skipped without them)
+tools: $(VNU_JAR)
+
+$(VNU_JAR):
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --silent --no-audit --no-fund --prefix .tools vnu-jar@$(VNU_VERSION) >/dev/null 2>&1 \
+	    || echo "Could not install vnu-jar with npm: the HTML-validity tests will be skipped."; \
+	else echo "npm not found: the HTML-validity tests will be skipped."; fi
 
 ## Set up, load and publish the shipped catalogue, and serve on http://127.0.0.1:$(PORT)
 run: db
@@ -25,7 +37,7 @@ db: setup
 	$(LOCAL) $(PY) manage.py publish_catalogue --if-none --note "The catalogue shipped with the app."
 
 ## Set up and run the whole test suite (SQLite unless DATABASE_URL says otherwise)
-test: setup migrations-check
+test: setup migrations-check tools
 	$(PY) -m pytest
 
 migrations-check: setup

@@ -1,0 +1,95 @@
+"""Every page of the journey is valid HTML, by the W3C Nu HTML checker (vnu.jar from npm, `make tools`).
+
+Skipped when Java or vnu.jar is missing, unless REQUIRE_HTML_CHECKER=1 (as in CI).
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from screening.models import Screening
+from tests.conftest import CALIBRATION_DIR, ROOT
+from tests.journey import answers_from, walk
+
+VNU_JAR = Path(os.environ.get("VNU_JAR", ROOT / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"))
+
+pytestmark = pytest.mark.django_db
+
+
+def vnu_or_skip() -> Path:
+    why = None
+    if shutil.which("java") is None:
+        why = "java is not installed"
+    elif not VNU_JAR.exists():
+        why = f"no vnu.jar at {VNU_JAR} (run `make tools`)"
+    if why:
+        if os.environ.get("REQUIRE_HTML_CHECKER") == "1":
+            pytest.fail(f"The HTML checker must run here but cannot: {why}")
+        pytest.skip(why)
+    return VNU_JAR
+
+
+def journey_pages(client) -> dict[str, str]:
+    """Every page a person sees, with its error states, as HTML."""
+    pages = {"start": client.get("/").text, "resume": client.get(reverse("screening:resume")).text}
+    pages["resume-error"] = client.post(reverse("screening:resume"), {"code": "x"}).text
+    client.post(reverse("screening:begin"))
+    screening = Screening.objects.get()
+    for number in range(1, 8):
+        pages[f"step-{number}"] = client.get(reverse("screening:step", args=[screening.token, number])).text
+    pages["step-2-errors"] = client.post(reverse("screening:step", args=[screening.token, 2]), {}).text
+    pages["step-1-errors"] = client.post(
+        reverse("screening:step", args=[screening.token, 1]), {"price": "x" * 101}
+    ).text
+    walk(client, screening.token, answers_from(CALIBRATION_DIR / "s09-patient-funded-fat-cell-study-ms.json"))
+    pages["review"] = client.get(reverse("screening:review", args=[screening.token])).text
+    pages["report"] = client.get(reverse("screening:report", args=[screening.token])).text
+    pages["delete"] = client.get(reverse("screening:delete", args=[screening.token])).text
+    return pages
+
+
+def test_every_page_of_the_journey_is_valid_html(client, shipped_in_db, tmp_path):
+    jar = vnu_or_skip()
+    pages = journey_pages(client)
+    for name, html in pages.items():
+        (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
+    result = subprocess.run(
+        [
+            "java",
+            "-Xss4m",
+            "-jar",
+            str(jar),
+            "--format",
+            "json",
+            "--stdout",
+            *sorted(map(str, tmp_path.glob("*.html"))),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stdout)["messages"]
+    errors = [
+        f"{Path(m['url']).stem}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"
+    ]
+    assert len(pages) >= 14
+    assert errors == []
+
+
+def test_the_checker_does_report_invalid_html(tmp_path):
+    jar = vnu_or_skip()
+    (tmp_path / "bad.html").write_text(
+        "<!doctype html><html lang=en><title>x</title><p><div></p>", encoding="utf-8"
+    )
+    result = subprocess.run(
+        ["java", "-jar", str(jar), "--format", "json", "--stdout", str(tmp_path / "bad.html")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert any(m["type"] == "error" for m in json.loads(result.stdout)["messages"])
