@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list
@@ -35,18 +36,31 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
+    "axes",
+    "simple_history",
     "screening",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "screening.middleware.PrivacyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -80,6 +94,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rate-limit and lockout counters must be shared by every worker and container, so the default
+# cache is the database (its table is created by a migration). Set DJANGO_CACHE_URL=redis://...
+# to use Redis instead.
+_CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "")
+if _CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}}
+elif _CACHE_URL in ("", "db"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}
+    }
+else:
+    raise ImproperlyConfigured("DJANGO_CACHE_URL must be redis://..., rediss://... or db")
+
+# Sessions are only used by the admin; they live in the database like everything else.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -111,7 +141,7 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
@@ -119,10 +149,79 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# Every page loads everything from this site only: no inline scripts or styles, no other host.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=(), interest-cohort=()"
+)
+
+CSRF_FAILURE_VIEW = "screening.views.csrf_failure"
+
+# Request size limits: a questionnaire step is a few kilobytes.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+
+# The admin lives at /<DJANGO_ADMIN_URL>/ (default "admin"); a less obvious path cuts noise.
+ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin").strip("/") + "/"
+
+# Admin login lockout (django-axes): by account name only, counted in the cache, so no client
+# address is ever written down. Five failures lock the account for an hour.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_FAILURE_LIMIT = env_int("DJANGO_ADMIN_LOGIN_FAILURES", 5)
+AXES_COOLOFF_TIME = 1  # hours
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "errors/locked.html"
+AXES_RESET_ON_SUCCESS = True
+# axes.W006 asks to lock by client address too; we deliberately never record addresses. Locking
+# by account name still stops password guessing on an account, whatever address it comes from.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Rate limits per client (django-ratelimit). Keys are hashed in the cache, never stored as
+# addresses. Behind a proxy, name the header that carries the client address.
+RATELIMIT_VIEW = "screening.views.rate_limited"
+RATELIMIT_IP_META_KEY = os.environ.get("DJANGO_CLIENT_IP_HEADER") or None
+RATELIMIT_ENABLE = env_bool("DJANGO_RATELIMIT_ENABLE", True)
+RATE_START = os.environ.get("DJANGO_RATE_START", "30/h")
+RATE_RESUME = os.environ.get("DJANGO_RATE_RESUME", "10/m")
+
+# How long screenings are kept (purge_screenings, run daily by cron).
+SCREENING_RETENTION_DAYS = env_int("DJANGO_SCREENING_RETENTION_DAYS", 180)
+UNFINISHED_RETENTION_DAYS = env_int("DJANGO_UNFINISHED_RETENTION_DAYS", 30)
+
+# Logs never hold a client address, a user agent, a token or a resume code: tokens are cut out
+# of logged paths, the development server's access log is off, and our own messages say what
+# happened, not to whom.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"redact_tokens": {"()": "screening.logging.RedactTokens"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_tokens"]}
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.server": {"handlers": [], "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "screening": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -7,9 +7,11 @@ changed since the last published version and everything that blocks publishing.
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from simple_history.admin import SimpleHistoryAdmin
 
 from screening import catalogue as domain
 from screening.models import (
@@ -75,7 +77,7 @@ class FiredByInline(admin.TabularInline):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(CodeReadOnlyAfterCreation, admin.ModelAdmin):
+class CriterionAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
     list_display = ("code", "title", "category", "severity", "weight", "is_active", "position")
     list_filter = ("category", "severity", "is_active")
     list_editable = ("position",)
@@ -93,7 +95,7 @@ class CriterionAdmin(CodeReadOnlyAfterCreation, admin.ModelAdmin):
 
 
 @admin.register(ReassuringSign)
-class ReassuringSignAdmin(CodeReadOnlyAfterCreation, admin.ModelAdmin):
+class ReassuringSignAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
     list_display = ("code", "title", "weight", "is_active", "position")
     list_filter = ("is_active",)
     search_fields = ("code", "title", "explanation")
@@ -101,7 +103,7 @@ class ReassuringSignAdmin(CodeReadOnlyAfterCreation, admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(CodeReadOnlyAfterCreation, admin.ModelAdmin):
+class SectionAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
     list_display = ("position", "code", "title")
     list_display_links = ("code",)
     ordering = ("position",)
@@ -115,7 +117,7 @@ class OptionInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(CodeReadOnlyAfterCreation, admin.ModelAdmin):
+class QuestionAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
     list_display = ("code", "text", "section", "kind", "position", "has_show_if")
     list_filter = ("section", "kind")
     list_select_related = ("section",)
@@ -144,7 +146,7 @@ class OptionSignInline(admin.TabularInline):
 
 
 @admin.register(Option)
-class OptionAdmin(admin.ModelAdmin):
+class OptionAdmin(SimpleHistoryAdmin):
     list_display = ("question", "code", "label", "is_unknown", "is_exclusive")
     list_filter = ("is_unknown", "question__section")
     list_select_related = ("question",)
@@ -155,18 +157,18 @@ class OptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Band)
-class BandAdmin(admin.ModelAdmin):
+class BandAdmin(SimpleHistoryAdmin):
     list_display = ("level", "min_points", "title")
 
 
 @admin.register(Escalation)
-class EscalationAdmin(CodeReadOnlyAfterCreation, admin.ModelAdmin):
+class EscalationAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
     list_display = ("code", "level", "position")
     filter_horizontal = ("criteria",)
 
 
 @admin.register(ScoringSettings)
-class ScoringSettingsAdmin(admin.ModelAdmin):
+class ScoringSettingsAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "partial_fraction", "max_offset_share", "score_ceiling")
 
     def has_add_permission(self, request):
@@ -244,16 +246,41 @@ class CatalogueVersionAdmin(admin.ModelAdmin):
 
 @admin.register(Screening)
 class ScreeningAdmin(admin.ModelAdmin):
-    """Screenings hold health data: the admin lists them but never shows the answers."""
+    """Screenings hold health data. Staff see counts; only those with the "view answers"
+    permission can open one, and even they never see its link or resume code."""
 
-    # Not the resume code either: it is a key to the person's answers.
-    list_display = ("__str__", "version", "created", "updated")
+    list_display = ("__str__", "version", "created", "updated", "completed_at")
     list_filter = ("version",)
-    fields = ("version", "created", "updated")
+    fields = ("version", "created", "updated", "completed_at", "answers", "offer")
     readonly_fields = fields
+    change_list_template = "admin/screening/screening/change_list.html"
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_view_permission(self, request, obj=None):
+        if obj is not None:
+            return request.user.has_perm("screening.view_answers")
+        return super().has_view_permission(request, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        can_read = request.user.has_perm("screening.view_answers")
+        counts = Screening.objects.aggregate(
+            total=Count("pk"), finished=Count("pk", filter=Q(completed_at__isnull=False))
+        )
+        by_version = (
+            Screening.objects.values("version__number").annotate(n=Count("pk")).order_by("version__number")
+        )
+        extra = {"counts": counts, "by_version": by_version, "can_read_answers": can_read}
+        if not can_read:
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": "Screenings",
+                **extra,
+            }
+            return TemplateResponse(request, "admin/screening/screening/counts.html", context)
+        return super().changelist_view(request, {**(extra_context or {}), **extra})

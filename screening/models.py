@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from screening import catalogue as domain
 
@@ -89,6 +90,8 @@ class ScoringSettings(models.Model):
     weight_major = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(3))
     weight_minor = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(1))
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = verbose_name_plural = "scoring settings"
 
@@ -108,6 +111,8 @@ class Band(models.Model):
     )
     title = models.CharField(max_length=200)
     advice = models.TextField(max_length=2000)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["min_points"]
@@ -143,6 +148,8 @@ class Criterion(models.Model):
     is_active = models.BooleanField(default=True)
     position = models.PositiveIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "code"]
         verbose_name_plural = "criteria"
@@ -175,6 +182,8 @@ class ReassuringSign(models.Model):
     discuss_with_doctor = models.TextField("point to discuss with one's doctor", max_length=1000)
     is_active = models.BooleanField(default=True)
     position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "code"]
@@ -215,6 +224,12 @@ class Section(models.Model):
     intro = models.TextField(max_length=1000, blank=True)
     position = models.PositiveIntegerField(default=0)
 
+    history = HistoricalRecords()
+
+    history = HistoricalRecords()
+
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "code"]
 
@@ -241,6 +256,8 @@ class Question(models.Model):
         help_text="Ask this question only when this rule holds on earlier answers. " + CONDITION_HELP,
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         # The same order as sections (position, then code), so draft and frozen order agree.
         ordering = ["section__position", "section__code", "position", "code"]
@@ -263,6 +280,8 @@ class Option(models.Model):
         help_text="Shown in the report whenever this answer is given (e.g. the known risks of a procedure).",
     )
     position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["question", "position", "pk"]
@@ -289,6 +308,8 @@ class OptionCriterion(models.Model):
         help_text="Fire only when this rule holds. " + CONDITION_HELP,
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["pk"]
         constraints = [
@@ -306,6 +327,8 @@ class OptionSign(models.Model):
     sign = models.ForeignKey(ReassuringSign, on_delete=models.PROTECT, related_name="counted_by")
     strength = models.CharField(max_length=10, choices=Strength.choices, default=Strength.FULL)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["pk"]
         constraints = [models.UniqueConstraint(fields=["option", "sign"], name="option_counts_sign_once")]
@@ -322,6 +345,8 @@ class Escalation(models.Model):
     criteria = models.ManyToManyField(Criterion, related_name="escalations")
     explanation = models.TextField(max_length=1000, help_text="Shown in the report when it applies.")
     position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "code"]
@@ -383,6 +408,7 @@ class Screening(models.Model):
 
     class Meta:
         ordering = ["-created"]
+        permissions = [("view_answers", "Can read the answers of individual screenings")]
 
     def __str__(self) -> str:
         return f"Screening {self.pk} of {self.created:%Y-%m-%d}"

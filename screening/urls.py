@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("start/", views.begin, name="begin"),
     path("resume/", views.resume, name="resume"),
+    path("privacy/", views.privacy, name="privacy"),
     path("s/<str:token>/", views.continue_screening, name="continue"),
     path("s/<str:token>/step/<int:number>/", views.step, name="step"),
     path("s/<str:token>/review/", views.review, name="review"),

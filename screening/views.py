@@ -1,11 +1,17 @@
 """Thin views: fetch the screening, build the form from its pinned catalogue version, save, redirect."""
 
+import logging
+import sys
+
+from django.conf import settings
 from django.contrib import messages
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from screening import journey
 from screening.answers import answers_to_json
@@ -25,10 +31,17 @@ from screening.services import (
     stored_answers,
 )
 
+log = logging.getLogger(__name__)
+
 
 def _get_screening(token: str) -> Screening:
-    """The one lookup for a screening: by its unguessable token, or 404."""
-    return get_object_or_404(Screening.objects.select_related("version"), token=token)
+    """The one lookup for a screening: by its unguessable token, or 404.
+
+    The version's frozen content is loaded only when this process has not parsed it yet.
+    """
+    return get_object_or_404(
+        Screening.objects.select_related("version").defer("version__content"), token=token
+    )
 
 
 @require_GET
@@ -44,11 +57,14 @@ def start(request):
             "catalogue": catalogue,
             "steps": len(journey.steps(catalogue)) if catalogue else 0,
             "resume_form": ResumeForm(),
+            "retention_days": settings.SCREENING_RETENTION_DAYS,
+            "unfinished_days": settings.UNFINISHED_RETENTION_DAYS,
         },
     )
 
 
 @require_POST
+@ratelimit(key="ip", rate=settings.RATE_START, method="POST", block=True)
 def begin(request):
     try:
         screening = start_screening()
@@ -59,12 +75,15 @@ def begin(request):
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=settings.RATE_RESUME, method="POST", block=True)
 def resume(request):
     form = ResumeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         screening = Screening.objects.filter(resume_code=form.cleaned_data["code"]).first()
         if screening is not None:
             return redirect("screening:continue", token=screening.token)
+        # Logged to spot guessing; never the code tried, nor who tried it.
+        log.warning("A resume code was tried that matches no screening.")
         form.add_error("code", "We could not find that code. Check it and try again.")
     return render(request, "screening/resume.html", {"page": "resume", "form": form})
 
@@ -235,3 +254,73 @@ def delete(request, token):
         messages.success(request, "Your answers and your report have been deleted.")
         return redirect("screening:start")
     return render(request, "screening/delete.html", {"page": "delete", "screening": screening})
+
+
+@require_GET
+def privacy(request):
+    return render(
+        request,
+        "screening/privacy.html",
+        {
+            "page": "privacy",
+            "retention_days": settings.SCREENING_RETENTION_DAYS,
+            "unfinished_days": settings.UNFINISHED_RETENTION_DAYS,
+        },
+    )
+
+
+# --- Operations and errors ----------------------------------------------------------------------
+
+
+@require_GET
+def ok(request):
+    """The cheapest possible page: the framework's own ceiling, for the benchmark."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def healthz(request):
+    """For load balancers and the container HEALTHCHECK: 200 when the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def _error_page(template: str, status: int) -> HttpResponse:
+    # No request context: an error page must render even when the database or the session is down.
+    return HttpResponse(render_to_string(template, {"page": "error"}), status=status)
+
+
+def rate_limited(request, exception=None):
+    log.warning("Rate limit reached on %s.", request.path if not request.path.startswith("/s/") else "/s/")
+    return _error_page("errors/429.html", 429)
+
+
+def bad_request(request, exception=None):
+    return _error_page("errors/400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return _error_page("errors/403.html", 403)
+
+
+def page_not_found(request, exception=None):
+    return _error_page("errors/404.html", 404)
+
+
+def server_error(request):
+    """500, or 503 when the database is unreachable (the app recovers by itself when it returns)."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        log.error("The database is unreachable: %s", error.__class__.__name__)
+        response = _error_page("errors/503.html", 503)
+        response["Retry-After"] = "60"
+        return response
+    return _error_page("errors/500.html", 500)
+
+
+def csrf_failure(request, reason=""):
+    return _error_page("errors/csrf.html", 403)

@@ -14,12 +14,11 @@ def answers_from(path) -> dict:
     return json.loads(path.read_text())
 
 
-def post_data_for(rows_html: str, answers: dict) -> dict:
+def post_data_for(rows_html: str, answers: dict, catalogue) -> dict:
     """Form data for the questions shown on a step page: the file's answer, or "I don't know"."""
     data: dict = {}
     for code in re.findall(r'<fieldset class="question[^"]*" id="q-([a-z0-9-]+)"', rows_html):
-        value = answers.get(code, "dont-know")
-        data[code] = value
+        data[code] = answers.get(code, catalogue.question(code).unknown_option.code)
     return data
 
 
@@ -36,7 +35,7 @@ def walk(client, screening_token: str, answer_file: dict, *, max_pages: int = 40
         if location.endswith("/review/"):
             break
         page = client.get(location)
-        response = client.post(location, post_data_for(page.text, answer_file["answers"]))
+        response = client.post(location, post_data_for(page.text, answer_file["answers"], catalogue))
         assert response.status_code == 302, response.text[:2000]
     review = client.post(reverse("screening:review", args=[screening_token]))
     assert review.status_code == 302 and review["Location"].endswith("/report/")

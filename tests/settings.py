@@ -18,3 +18,8 @@ from config.settings import *  # noqa: E402, F403
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Counters in a per-process cache, and rate limits off except in the tests about them (which
+# switch them on), so that the many screenings the suite starts are not throttled.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+RATELIMIT_ENABLE = False

@@ -167,16 +167,68 @@ def test_published_versions_cannot_be_edited_or_deleted(admin_client, shipped_in
     assert CatalogueVersion.objects.get().note == "Shipped catalogue"
 
 
-def test_the_admin_never_shows_a_screenings_answers_or_resume_code(admin_client, shipped_in_db):
+@pytest.fixture
+def a_screening(shipped_in_db):
     from screening.services import save_answers, start_screening
 
     screening = start_screening()
     save_answers(screening, {"offer-type": "study"}, offer={"condition": "Private condition"})
+    return screening
+
+
+def test_staff_without_the_answers_permission_see_counts_only(client, a_screening):
+    editor = User.objects.create_user("editor", password="pw-for-tests-only", is_staff=True)
+    editor.user_permissions.add(Permission.objects.get(codename="view_screening"))
+    client.force_login(editor)
+    listing = client.get(reverse("admin:screening_screening_changelist"))
+    assert listing.status_code == 200 and "counts only" in listing.text
+    assert "Private condition" not in listing.text and a_screening.resume_code not in listing.text
+    detail = client.get(reverse("admin:screening_screening_change", args=[a_screening.pk]))
+    assert detail.status_code in (302, 403) and "Private condition" not in detail.text
+
+
+def test_staff_with_the_answers_permission_can_read_answers_but_never_the_link_or_code(
+    admin_client, a_screening
+):
     listing = admin_client.get(reverse("admin:screening_screening_changelist")).text
-    detail = admin_client.get(reverse("admin:screening_screening_change", args=[screening.pk])).text
+    detail = admin_client.get(reverse("admin:screening_screening_change", args=[a_screening.pk])).text
+    assert "Private condition" in detail
     for page in (listing, detail):
-        assert screening.resume_code not in page and screening.token not in page
-        assert "Private condition" not in page and "offer-type" not in page
+        assert a_screening.resume_code not in page and a_screening.token not in page
+
+
+def form_as_posted(page) -> dict:
+    """The admin change form's current values, as the browser would send them back."""
+    data = {}
+    forms = [page.context["adminform"].form]
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update({f"{formset.prefix}-{k}": v for k, v in formset.management_form.initial.items()})
+        forms += list(formset.forms)
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False or name in form.Meta.__dict__.get("readonly_fields", ()):
+                continue
+            data[form.add_prefix(name)] = "on" if value is True else value
+    return data
+
+
+def test_catalogue_changes_are_kept_with_who_when_and_what(admin_client, draft):
+    criterion = Criterion.objects.get(code="travel-abroad")
+    page = admin_client.get(reverse("admin:screening_criterion_change", args=[criterion.pk]))
+    data = form_as_posted(page)
+    data["title"] = "Treatment in another country"
+    response = admin_client.post(reverse("admin:screening_criterion_change", args=[criterion.pk]), data)
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors if response.context else response
+    )
+    history = criterion.history.order_by("-history_date").first()
+    assert history.history_user.username == "admin" and history.history_type == "~"
+    delta = history.diff_against(history.prev_record)
+    assert [change.field for change in delta.changes] == ["title"]
+    listing = admin_client.get(reverse("admin:screening_criterion_history", args=[criterion.pk]))
+    assert listing.status_code == 200 and "admin" in listing.text
 
 
 def test_staff_without_the_publish_permission_cannot_publish(client, draft):

@@ -1,0 +1,108 @@
+"""Failing politely: error pages, a database outage (503, then recovery), atomic saves, /healthz."""
+
+from contextlib import contextmanager
+from unittest import mock
+
+import pytest
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, OperationalError, connection, connections
+from django.test import Client
+from django.urls import reverse
+
+from screening.models import Screening
+
+quiet = pytest.fixture(lambda: Client(raise_request_exception=False))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "status", "words"),
+    [("/no-such-page/", 404, "Page not found"), ("/s/not-a-token/report/", 404, "Page not found")],
+)
+def test_not_found_pages_are_friendly(quiet, path, status, words):
+    response = quiet.get(path)
+    assert response.status_code == status and words in response.text and "Traceback" not in response.text
+
+
+@pytest.mark.django_db
+def test_an_unexpected_error_gives_a_friendly_500_without_a_stack_trace(quiet, shipped_in_db):
+    with mock.patch("screening.views.latest_version", side_effect=RuntimeError("boom")):
+        response = quiet.get("/")
+    assert response.status_code == 500
+    assert (
+        "Sorry, something went wrong" in response.text
+        and "boom" not in response.text
+        and "Traceback" not in response.text
+    )
+
+
+@pytest.mark.django_db
+def test_wrong_method_and_missing_csrf_get_worded_pages(shipped_in_db):
+    client = Client(enforce_csrf_checks=True)
+    assert "Please go back and try again" in client.post(reverse("screening:begin")).text
+    wrong = client.get(reverse("screening:begin"))
+    assert wrong.status_code == 405 and "That does not work here" in wrong.text
+
+
+@contextmanager
+def database_down():
+    """A real outage where we can make one (PostgreSQL: connect to a closed port), else failing queries."""
+    connection.close()
+    if connection.vendor == "postgresql":
+        saved = connection.settings_dict["PORT"]
+        connection.settings_dict["PORT"] = 1  # nothing listens there
+        try:
+            yield
+        finally:
+            connection.close()
+            connection.settings_dict["PORT"] = saved
+    else:
+        # The in-memory test database cannot really be closed, so every query fails instead.
+        wrapper = type(connections[DEFAULT_DB_ALIAS])
+        with mock.patch.object(wrapper, "create_cursor", side_effect=OperationalError("database is down")):
+            yield
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_outage_gives_503_and_the_app_recovers_by_itself(quiet, shipped_json):
+    from screening.publishing import import_catalogue, publish
+
+    import_catalogue(shipped_json)
+    publish("Shipped")
+    assert quiet.get("/").status_code == 200
+    with database_down():
+        for path in ("/", "/healthz", "/s/some-token-that-needs-the-database/report/"):
+            response = quiet.get(path)
+            assert response.status_code == 503, path
+            assert "not available right now" in response.text or response.json()["database"] == "unreachable"
+            assert "Traceback" not in response.text
+        assert quiet.post(reverse("screening:begin")).status_code == 503
+        assert quiet.get(reverse("screening:resume")).status_code == 200  # needs no database
+    assert quiet.get("/").status_code == 200
+    assert quiet.get("/healthz").json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_checks_the_database(client):
+    assert client.get("/healthz").json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.django_db
+def test_a_failure_while_saving_a_step_leaves_the_previous_answers_intact(quiet, shipped_in_db):
+    quiet.post(reverse("screening:begin"))
+    screening = Screening.objects.get()
+    step = reverse("screening:step", args=[screening.token, 2])
+    first = {
+        "offer-type": "study",
+        "cell-source": ["own-fat"],
+        "product-details": "no",
+        "route": ["iv"],
+        "condition-count": "only-mine",
+    }
+    quiet.post(step, first)
+    before = Screening.objects.get().answers
+    changed = dict(first, **{"offer-type": "routine-treatment", "condition-count": "many-unrelated"})
+    with mock.patch.object(Screening, "save", side_effect=DatabaseError("disk full")):
+        response = quiet.post(step, changed)
+    assert response.status_code == 500 and "Your saved answers are safe" in response.text
+    assert Screening.objects.get().answers == before

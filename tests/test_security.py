@@ -1,0 +1,183 @@
+"""Production settings fail closed; every page carries the security and privacy headers."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from screening.models import Screening
+from tests.conftest import CALIBRATION_DIR, ROOT
+from tests.journey import answers_from, walk
+
+pytestmark = pytest.mark.django_db
+
+PRODUCTION_ENV = {
+    "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "DJANGO_ALLOWED_HOSTS": "offercheck.example.org",
+    "DATABASE_URL": "postgres://offercheck@db.example.internal:5432/offercheck",
+}
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True,
+        text=True,
+        env={**env, **PRODUCTION_ENV},
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.fixture
+def every_page(client, shipped_in_db):
+    client.post(reverse("screening:begin"))
+    screening = Screening.objects.get()
+    walk(client, screening.token, answers_from(CALIBRATION_DIR / "s05-self-funded-ahsct-abroad.json"))
+    token = screening.token
+    return [
+        "/",
+        "/privacy/",
+        "/resume/",
+        f"/s/{token}/",
+        f"/s/{token}/step/1/",
+        f"/s/{token}/step/4/",
+        f"/s/{token}/review/",
+        f"/s/{token}/report/",
+        f"/s/{token}/report.json",
+        f"/s/{token}/delete/",
+        "/healthz",
+        "/no-such-page/",
+        reverse("admin:login"),
+    ]
+
+
+def test_security_headers_on_every_page(client, every_page):
+    for path in every_page:
+        response = client.get(path)
+        csp = response.get("Content-Security-Policy", "")
+        assert (
+            "default-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+        ), path
+        assert response["X-Content-Type-Options"] == "nosniff", path
+        assert response["Referrer-Policy"] == "same-origin", path
+        assert "camera=()" in response["Permissions-Policy"], path
+        assert response["X-Frame-Options"] == "DENY", path
+        assert response["Cache-Control"] == "no-store", path
+
+
+def test_reports_and_questionnaire_pages_are_not_indexed(client, every_page):
+    for path in every_page:
+        response = client.get(path)
+        if path in ("/", "/privacy/"):
+            assert "X-Robots-Tag" not in response, path
+        else:
+            assert response["X-Robots-Tag"] == "noindex, nofollow", path
+
+
+def test_no_page_refers_to_another_host(client, every_page):
+    import re
+
+    for path in every_page:
+        body = client.get(path).content.decode()
+        for target in re.findall(r'(?:src|href|action)="([^"]+)"', body):
+            if target.startswith(("http:", "https:", "//")):
+                # Only source links on the report, which the person chooses to follow.
+                assert path.endswith("/report/"), (path, target)
+        assert "<script>" not in body and " style=" not in body, path  # nothing inline for the CSP to block
+
+
+def test_admin_text_is_escaped_in_the_report(client, shipped_json):
+    import json
+
+    from screening.publishing import import_catalogue, publish
+
+    data = json.loads(json.dumps(shipped_json))
+    data["criteria"][0]["title"] = '<script>alert("x")</script> Not approved'
+    import_catalogue(data)
+    publish("Hostile title")
+    client.post(reverse("screening:begin"))
+    screening = Screening.objects.get()
+    walk(client, screening.token, answers_from(CALIBRATION_DIR / "s09-patient-funded-fat-cell-study-ms.json"))
+    page = client.get(reverse("screening:report", args=[screening.token])).text
+    assert '<script>alert("x")</script>' not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Not approved" in page
+
+
+def test_the_admin_url_is_configurable():
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DJANGO_DEBUG": "true",
+        "DJANGO_ADMIN_URL": "staff-only-7f3a",
+    }
+    code = "import django; django.setup(); from django.urls import reverse; print(reverse('admin:index'))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+    )
+    assert result.stdout.strip() == "/staff-only-7f3a/"
+
+
+def test_starting_screenings_is_rate_limited_with_a_friendly_page(client, shipped_in_db, settings):
+    settings.RATELIMIT_ENABLE = True
+    cache.clear()
+    statuses = [client.post(reverse("screening:begin")).status_code for _ in range(32)]
+    assert statuses[:30] == [302] * 30
+    assert statuses[30:] == [429, 429]
+    page = client.post(reverse("screening:begin"))
+    assert "Please wait a moment" in page.text and page["Content-Type"].startswith("text/html")
+    assert Screening.objects.count() == 30
+
+
+def test_resume_code_guessing_is_throttled_and_logged_without_the_code(
+    client, shipped_in_db, settings, caplog
+):
+    settings.RATELIMIT_ENABLE = True
+    cache.clear()
+    statuses = [
+        client.post(reverse("screening:resume"), {"code": f"ABCD-{n:04d}"}).status_code for n in range(12)
+    ]
+    assert statuses[:10] == [200] * 10 and statuses[10:] == [429, 429]
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "resume code was tried" in logged
+    assert "ABCD" not in logged and "127.0.0.1" not in logged
+
+
+def test_admin_login_locks_after_repeated_failures(shipped_in_db, admin_user):
+    cache.clear()
+    client = Client()
+    url = reverse("admin:login")
+    for _ in range(5):
+        client.post(url, {"username": "admin", "password": "wrong"})
+    locked = client.post(url, {"username": "admin", "password": "password"})  # the right one, too late
+    assert locked.status_code == 429 and "locked" in locked.text
+    assert "_auth_user_id" not in client.session
+    cache.clear()
+
+
+def test_form_fields_have_length_limits():
+    from screening.forms import OfferForm, ResumeForm
+
+    for form in (OfferForm(), ResumeForm()):
+        for name, field in form.fields.items():
+            assert field.max_length, name
+
+
+def test_oversized_requests_are_refused_politely(client, shipped_in_db):
+    client.post(reverse("screening:begin"))
+    screening = Screening.objects.get()
+    url = reverse("screening:step", args=[screening.token, 1])
+    quiet = Client(raise_request_exception=False)
+    response = quiet.post(url, {"condition": "x" * 70_000})
+    assert response.status_code == 400 and "Something went wrong with that request" in response.text
+    many = quiet.post(url, {f"field{i}": "x" for i in range(300)})
+    assert many.status_code == 400
