@@ -222,6 +222,9 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": [], "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # WeasyPrint warns about every screen-only CSS rule it skips; only its errors matter.
+        "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "fontTools": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "screening": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -167,7 +167,8 @@ def draft_problems() -> tuple[dict[str, Any] | None, list[str]]:
 
 
 def latest_version() -> CatalogueVersion | None:
-    return CatalogueVersion.objects.order_by("-number").first()
+    # The content is large and parsed once per process (catalogue_of); load it only then.
+    return CatalogueVersion.objects.defer("content").order_by("-number").first()
 
 
 def publish(note: str, user: Any = None, *, expected_sha256: str | None = None) -> CatalogueVersion:

@@ -74,7 +74,9 @@ def finish(screening: Screening) -> ScreeningResult:
         locked = Screening.objects.select_for_update().get(pk=screening.pk)
         if locked.completed_at is None:
             locked.completed_at = timezone.now()
-            locked.save(update_fields=["completed_at"])
+        # Every change to what the report shows moves `updated` (rendered pages are keyed on it).
+        locked.updated = timezone.now()
+        locked.save(update_fields=["completed_at", "updated"])
         last = locked.results.order_by("-created", "-pk").first()
         current = (report.level, report.score, report.completeness, screening.version.number)
         if last is not None and (last.level, last.score, last.completeness, last.version_number) == current:

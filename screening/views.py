@@ -10,10 +10,11 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from screening import journey
+from screening import journey, pagecache
 from screening.answers import answers_to_json
 from screening.forms import OfferForm, ResumeForm, StepForm
 from screening.gauge import gauge
@@ -32,6 +33,20 @@ from screening.services import (
 )
 
 log = logging.getLogger(__name__)
+
+
+def _page_state(token: str) -> tuple[int, str, int, bool]:
+    """(pk, updated, version id, has a report) of a screening, or 404: the cheap lookup that decides
+    whether a rendered page can be reused, before anything else is loaded."""
+    row = (
+        Screening.objects.filter(token=token)
+        .values_list("pk", "updated", "version_id", "completed_at")
+        .first()
+    )
+    if row is None:
+        raise Http404("No such screening")
+    pk, updated, version_id, completed_at = row
+    return pk, updated.isoformat(), version_id, completed_at is not None
 
 
 def _get_screening(token: str) -> Screening:
@@ -103,49 +118,65 @@ def continue_screening(request, token):
 
 @require_http_methods(["GET", "POST"])
 def step(request, token, number):
+    if request.method == "GET" and "messages" not in request.COOKIES:
+        # The page only changes when the screening does: render it once per change.
+        pk, updated, version_id, _ = _page_state(token)
+        key = ("step", pk, number, updated, version_id)
+        return HttpResponse(
+            pagecache.cached_page(request, key, lambda extra: _render_step(request, token, number, extra))
+        )
     screening = _get_screening(token)
     catalogue = catalogue_of(screening.version)
     current = journey.step(catalogue, number)
     if current is None:
         raise Http404("No such step")
-    total = len(journey.steps(catalogue))
-    answers = stored_answers(screening)
-
-    if current.section is None:
-        form = OfferForm(request.POST if request.method == "POST" else None, initial=screening.offer)
-        if request.method == "POST" and form.is_valid():
+    context = _step_context(screening, catalogue, current, request.POST if request.method == "POST" else None)
+    form = context["form"]
+    if request.method == "POST" and form.is_valid():
+        if current.section is None:
             save_answers(screening, {}, offer=form.cleaned_data)
             return redirect("screening:step", token=token, number=number + 1)
+        save_answers(screening, form.answers())
+        # Answers can bring up follow-up questions on this same step: ask them here first.
+        follow_ups = journey.unanswered_in(catalogue, current.section, stored_answers(screening))
+        if follow_ups:
+            messages.info(request, "Your answers led to a follow-up question on this page.")
+            return redirect(reverse("screening:step", args=[token, number]) + f"#q-{follow_ups[0].code}")
+        if number < context["total"]:
+            return redirect("screening:step", token=token, number=number + 1)
+        return redirect("screening:review", token=token)
+    return render(request, "screening/step.html", context)
+
+
+def _render_step(request, token: str, number: int, extra: dict) -> str:
+    screening = _get_screening(token)
+    catalogue = catalogue_of(screening.version)
+    current = journey.step(catalogue, number)
+    if current is None:
+        raise Http404("No such step")
+    context = {**_step_context(screening, catalogue, current, None), **extra}
+    return render_to_string("screening/step.html", context, request=request)
+
+
+def _step_context(screening, catalogue, current, data) -> dict:
+    """The step page's context, with its form bound to ``data`` (a POST) or showing the saved answers."""
+    if current.section is None:
+        form = OfferForm(data, initial=screening.offer)
     else:
-        questions = journey.questions_for(catalogue, current.section, answers)
+        answers = stored_answers(screening)
         form = StepForm(
-            request.POST if request.method == "POST" else None,
-            questions=questions,
+            data,
+            questions=journey.questions_for(catalogue, current.section, answers),
             initial=answers_to_json(answers, catalogue),
         )
-        if request.method == "POST" and form.is_valid():
-            save_answers(screening, form.answers())
-            # Answers can bring up follow-up questions on this same step: ask them here first.
-            follow_ups = journey.unanswered_in(catalogue, current.section, stored_answers(screening))
-            if follow_ups:
-                messages.info(request, "Your answers led to a follow-up question on this page.")
-                return redirect(reverse("screening:step", args=[token, number]) + f"#q-{follow_ups[0].code}")
-            if number < total:
-                return redirect("screening:step", token=token, number=number + 1)
-            return redirect("screening:review", token=token)
-
-    return render(
-        request,
-        "screening/step.html",
-        {
-            "page": "step",
-            "screening": screening,
-            "step": current,
-            "total": total,
-            "form": form,
-            "rows": form.rows() if isinstance(form, StepForm) else (),
-        },
-    )
+    return {
+        "page": "step",
+        "screening": screening,
+        "step": current,
+        "total": len(journey.steps(catalogue)),
+        "form": form,
+        "rows": form.rows() if isinstance(form, StepForm) else (),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -203,10 +234,17 @@ def _report_context(request, screening):
 
 @require_GET
 def report(request, token):
-    screening = _get_screening(token)
-    if screening.completed_at is None:
+    pk, updated, version_id, has_report = _page_state(token)
+    if not has_report:
         return redirect("screening:review", token=token)
-    return render(request, "screening/report.html", _report_context(request, screening))
+    key = ("report", pk, updated, version_id, request.get_host(), timezone.localdate().isoformat())
+
+    def render_report(extra: dict) -> str:
+        screening = _get_screening(token)
+        context = {**_report_context(request, screening), **extra}
+        return render_to_string("screening/report.html", context, request=request)
+
+    return HttpResponse(pagecache.cached_page(request, key, render_report))
 
 
 @require_GET
@@ -250,6 +288,7 @@ def report_pdf(request, token):
 def delete(request, token):
     screening = _get_screening(token)
     if request.method == "POST":
+        pagecache.forget(screening.pk)
         screening.delete()
         messages.success(request, "Your answers and your report have been deleted.")
         return redirect("screening:start")

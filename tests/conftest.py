@@ -18,6 +18,15 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _no_rendered_pages_between_tests():
+    from screening import pagecache
+
+    pagecache.clear()
+    yield
+    pagecache.clear()
+
+
 @pytest.fixture(scope="session")
 def shipped_json() -> dict:
     return json.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))

@@ -283,6 +283,35 @@ def test_a_version_1_report_renders_the_same_after_version_2(client, started):
     before = client.get(url).text
     Criterion.objects.filter(code="no-regulatory-approval").update(title="Changed title", weight=20)
     publish("Version 2")
+    from screening import pagecache
+
+    pagecache.clear()  # render again from scratch, as a freshly started server would
     after = client.get(url).text
     assert after == before
     assert "Changed title" not in after
+
+
+def test_rendered_pages_are_reused_only_while_the_screening_is_unchanged(client, started):
+    from django.test import Client
+
+    from screening import pagecache
+
+    step = step_url(started, 2)
+    first = client.get(step).text
+    other = Client()
+    second = other.get(step)
+    token_of = lambda html: re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)  # noqa: E731
+    assert pagecache.CSRF_PLACEHOLDER not in first and pagecache.CSRF_PLACEHOLDER not in second.text
+    assert token_of(first) != token_of(second.text)  # each visitor gets their own token
+    assert "csrftoken" in second.cookies
+    client.post(
+        step,
+        {
+            "offer-type": "study",
+            "cell-source": ["own-fat"],
+            "product-details": "no",
+            "route": ["iv"],
+            "condition-count": "only-mine",
+        },
+    )
+    assert 'value="study" checked' in client.get(step).text  # the saved answer shows at once

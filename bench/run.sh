@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Benchmark: the app under gunicorn (2 workers, as in the Dockerfile) on PostgreSQL, loaded by wrk
+# from a second process on 127.0.0.1 only. Prints requests per second and p50/p99 latency for a
+# bare "ok" view (the framework's ceiling, same process), the start page, a questionnaire step
+# GET and POST, the report page; then the PDF's median render time; then the ratios.
+#
+#   bench/run.sh                 60 s per page, 64 connections
+#   BENCH_SECONDS=10 bench/run.sh    a quicker look
+# Needs: wrk (apt-get install wrk), the PostgreSQL server on 127.0.0.1:5432 (user postgres).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_RUN=${BENCH_SECONDS:-60}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+PORT=${BENCH_PORT:-8877}
+PDF_RUNS=${BENCH_PDF_RUNS:-15}
+DB=stemcell_bench
+BASE="http://127.0.0.1:$PORT"
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+[ -x .venv/bin/python ] || make setup >/dev/null
+
+export DJANGO_SECRET_KEY=bench-only-not-secret-$(date +%s) DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=127.0.0.1
+export DJANGO_SECURE_SSL_REDIRECT=false DJANGO_RATELIMIT_ENABLE=false DJANGO_DB_CONN_MAX_AGE=60
+export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB" BENCH_DIR="$PWD/bench"
+export DJANGO_SETTINGS_MODULE=config.settings
+
+.venv/bin/python - <<'PY'
+import psycopg
+with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
+    c.execute("DROP DATABASE IF EXISTS stemcell_bench")
+    c.execute("CREATE DATABASE stemcell_bench")
+PY
+.venv/bin/python manage.py migrate --noinput -v0
+.venv/bin/python manage.py import_catalogue fixtures/catalogue.json >/dev/null
+.venv/bin/python manage.py publish_catalogue --note "Benchmark" >/dev/null
+.venv/bin/python manage.py collectstatic --noinput -v0
+TOKEN=$(.venv/bin/python manage.py shell -v0 -c "
+import json
+from screening.services import start_screening, save_answers, finish
+data = json.load(open('fixtures/calibration/s09-patient-funded-fat-cell-study-ms.json'))
+s = start_screening(); save_answers(s, data['answers'], offer=data['offer']); finish(s); print(s.token)" | tail -1)
+POST_TOKEN=$(.venv/bin/python manage.py shell -v0 -c "
+from screening.services import start_screening; print(start_screening().token)" | tail -1)
+
+.venv/bin/gunicorn config.wsgi --bind "127.0.0.1:$PORT" --workers 2 --no-control-socket >/tmp/bench-gunicorn.log 2>&1 &
+GUNICORN=$!
+trap 'kill $GUNICORN 2>/dev/null; wait $GUNICORN 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do curl -sf "$BASE/ok" >/dev/null && break; sleep 0.2; done
+
+CSRF=$(curl -s -c - "$BASE/s/$POST_TOKEN/step/2/" -o /dev/null | awk '/csrftoken/ {print $7}')
+export BENCH_CSRF=$CSRF
+
+run() {  # name path [script]
+  local line
+  curl -s -o /dev/null "$BASE$2"  # warm: this worker parses the catalogue once
+  line=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "${3:-bench/summary.lua}" "$BASE$2" | grep '^RESULT')
+  printf '%-12s %s\n' "$1" "${line#RESULT }"
+  eval "RPS_${1//[^a-z]/_}=$(echo "$line" | sed 's/.*rps=\([0-9.]*\).*/\1/')"
+}
+
+echo "wrk: ${SECONDS_PER_RUN}s per page, $CONNECTIONS connections, gunicorn 2 workers, PostgreSQL"
+run bare "/ok"
+run start "/"
+run step_get "/s/$TOKEN/step/2/"
+run step_post "/s/$POST_TOKEN/step/2/" bench/post_step.lua
+run report "/s/$TOKEN/report/"
+
+times=()
+for _ in $(seq 1 "$PDF_RUNS"); do
+  times+=("$(curl -s -o /tmp/bench-report.pdf -w '%{time_total}' "$BASE/s/$TOKEN/report.pdf")")
+done
+pdf_median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
+pdf_pages=$(.venv/bin/python -c "import pypdf; print(len(pypdf.PdfReader('/tmp/bench-report.pdf').pages))" 2>/dev/null || echo "?")
+echo "pdf          median_s=$pdf_median runs=$PDF_RUNS pages=$pdf_pages"
+
+awk -v b="$RPS_bare" -v g="$RPS_step_get" -v r="$RPS_report" 'BEGIN {
+  printf "ratio        step_get/bare=%.2f report/bare=%.2f (target >= 0.60)\n", g / b, r / b }'
