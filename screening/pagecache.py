@@ -17,27 +17,29 @@ from collections.abc import Callable
 from django.middleware.csrf import get_token
 
 CSRF_PLACEHOLDER = "__csrf_token_placeholder_7c1e__"
+_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 MAX_PAGES = 256
 
-_pages: OrderedDict[tuple, str] = OrderedDict()
+# Stored encoded, as they are sent: encoding a long page on every view was measurable.
+_pages: OrderedDict[tuple, bytes] = OrderedDict()
 _lock = threading.Lock()
 
 
-def cached_page(request, key: tuple, render: Callable[[dict], str]) -> str:
-    """The page for ``key``: from this process's cache, or rendered now by ``render(extra_context)``."""
+def cached_page(request, key: tuple, render: Callable[[dict], str]) -> bytes:
+    """The page for ``key``, UTF-8: from this process's cache, or rendered by ``render(extra_context)``."""
     with _lock:
-        html = _pages.get(key)
-        if html is not None:
+        page = _pages.get(key)
+        if page is not None:
             _pages.move_to_end(key)
-    if html is None:
-        html = render({"csrf_token": CSRF_PLACEHOLDER})
+    if page is None:
+        page = render({"csrf_token": CSRF_PLACEHOLDER}).encode()
         with _lock:
-            _pages[key] = html
+            _pages[key] = page
             while len(_pages) > MAX_PAGES:
                 _pages.popitem(last=False)
-    if CSRF_PLACEHOLDER in html:
-        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
-    return html
+    if _PLACEHOLDER_BYTES in page:  # only pages with a form
+        page = page.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
+    return page
 
 
 def forget(screening_pk: int) -> None:
