@@ -347,11 +347,9 @@ def effective_weight(
 # --- JSON --------------------------------------------------------------------------------------
 
 
-def _dec(value: Decimal) -> str:
-    # A canonical text form, so the same number always hashes the same ("8", "0.5", "2.5").
-    normalized = value.normalize()
-    text = format(normalized, "f")
-    return text
+def decimal_text(value: Decimal) -> str:
+    """A canonical text form, so the same number always reads and hashes the same ("8", "0.5")."""
+    return format(value.normalize(), "f")
 
 
 def _source_json(s: Source) -> dict[str, str]:
@@ -365,13 +363,13 @@ def to_json(catalogue: Catalogue) -> dict[str, Any]:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "settings": {
-            "partial_fraction": _dec(settings.partial_fraction),
-            "max_offset_share": _dec(settings.max_offset_share),
-            "score_ceiling": _dec(settings.score_ceiling),
-            "severity_weights": {k: _dec(settings.severity_weights[k]) for k in SEVERITIES},
+            "partial_fraction": decimal_text(settings.partial_fraction),
+            "max_offset_share": decimal_text(settings.max_offset_share),
+            "score_ceiling": decimal_text(settings.score_ceiling),
+            "severity_weights": {k: decimal_text(settings.severity_weights[k]) for k in SEVERITIES},
         },
         "bands": [
-            {"level": b.level, "min_points": _dec(b.min_points), "title": b.title, "advice": b.advice}
+            {"level": b.level, "min_points": decimal_text(b.min_points), "title": b.title, "advice": b.advice}
             for b in catalogue.bands
         ],
         "escalations": [
@@ -389,7 +387,7 @@ def to_json(catalogue: Catalogue) -> dict[str, Any]:
                 "code": c.code,
                 "category": c.category,
                 "severity": c.severity,
-                "weight": _dec(c.weight),
+                "weight": decimal_text(c.weight),
                 "raised_severity": c.raised_severity,
                 "raised_when": c.raised_when.to_json() if c.raised_when else None,
                 **texts_of(c),
@@ -401,7 +399,7 @@ def to_json(catalogue: Catalogue) -> dict[str, Any]:
         "signs": [
             {
                 "code": s.code,
-                "weight": _dec(s.weight),
+                "weight": decimal_text(s.weight),
                 **texts_of(s),
                 "sources": [_source_json(src) for src in s.sources],
                 "active": s.active,
@@ -472,15 +470,16 @@ def from_json(data: Any) -> Catalogue:
     try:
         raw = data["settings"]
         settings = Settings(
-            partial_fraction=_to_dec(raw["partial_fraction"], "settings.partial_fraction"),
-            max_offset_share=_to_dec(raw["max_offset_share"], "settings.max_offset_share"),
-            score_ceiling=_to_dec(raw["score_ceiling"], "settings.score_ceiling"),
+            partial_fraction=_todecimal_text(raw["partial_fraction"], "settings.partial_fraction"),
+            max_offset_share=_todecimal_text(raw["max_offset_share"], "settings.max_offset_share"),
+            score_ceiling=_todecimal_text(raw["score_ceiling"], "settings.score_ceiling"),
             severity_weights={
-                k: _to_dec(raw["severity_weights"][k], f"settings.severity_weights.{k}") for k in SEVERITIES
+                k: _todecimal_text(raw["severity_weights"][k], f"settings.severity_weights.{k}")
+                for k in SEVERITIES
             },
         )
         bands = tuple(
-            Band(b["level"], _to_dec(b["min_points"], f"band {b['level']}"), b["title"], b["advice"])
+            Band(b["level"], _todecimal_text(b["min_points"], f"band {b['level']}"), b["title"], b["advice"])
             for b in data["bands"]
         )
         escalations = tuple(
@@ -492,7 +491,7 @@ def from_json(data: Any) -> Catalogue:
                 code=c["code"],
                 category=c["category"],
                 severity=c["severity"],
-                weight=_to_dec(c["weight"], f"criterion {c['code']}"),
+                weight=_todecimal_text(c["weight"], f"criterion {c['code']}"),
                 raised_severity=c.get("raised_severity"),
                 raised_when=_condition_from_json(c.get("raised_when"), f"criterion {c['code']}"),
                 **_texts_from(c, f"criterion {c['code']}"),
@@ -505,7 +504,7 @@ def from_json(data: Any) -> Catalogue:
         signs = tuple(
             Sign(
                 code=s["code"],
-                weight=_to_dec(s["weight"], f"sign {s['code']}"),
+                weight=_todecimal_text(s["weight"], f"sign {s['code']}"),
                 **_texts_from(s, f"sign {s['code']}"),
                 sources=tuple(_source(src) for src in s["sources"]),
                 active=bool(s["active"]),
@@ -545,7 +544,7 @@ def _texts_from(data: Mapping[str, Any], where: str) -> dict[str, str]:
     return texts
 
 
-def _to_dec(value: Any, where: str) -> Decimal:
+def _todecimal_text(value: Any, where: str) -> Decimal:
     try:
         result = Decimal(str(value))
     except InvalidOperation:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from decimal import Decimal
 from typing import Any
 
-from screening.catalogue import Catalogue, Source
+from screening.catalogue import Catalogue, Source, decimal_text
 from screening.scoring import Result, score
 
 SEVERITY_WORDS = {"critical": "Serious warning sign", "major": "Warning sign", "minor": "Minor warning sign"}
@@ -123,7 +122,7 @@ def report_from_result(
                 severity=fired.severity,
                 severity_words=SEVERITY_WORDS[fired.severity],
                 strength=fired.strength,
-                points=_num(fired.points),
+                points=decimal_text(fired.points),
                 explanation=criterion.explanation,
                 why_it_matters=criterion.why_it_matters,
                 ask_clinic=criterion.ask_clinic,
@@ -167,9 +166,9 @@ def report_from_result(
         level_advice=band.advice if band else "",
         level_reasons=tuple(_reason(catalogue, r) for r in result.raised_by),
         score=result.score,
-        points=_num(result.points),
-        red_points=_num(result.red_points),
-        offset=_num(result.offset),
+        points=decimal_text(result.points),
+        red_points=decimal_text(result.red_points),
+        offset=decimal_text(result.offset),
         completeness=result.completeness,
         flags=tuple(flags),
         unknowns=tuple(unknowns),
@@ -221,11 +220,6 @@ def _reason(catalogue: Catalogue, tag: str) -> str:
         return f"At least “high” because a serious warning sign applies in full: {title}."
     escalation = next((e for e in catalogue.escalations if e.code == code), None)
     return escalation.explanation if escalation else code
-
-
-def _num(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text
 
 
 def render_text(report: Report) -> str:

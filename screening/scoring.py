@@ -133,11 +133,6 @@ def visible_questions(catalogue: Catalogue, answers: Answers) -> tuple[Question,
     return tuple(asked)
 
 
-def asked_answers(catalogue: Catalogue, answers: Answers) -> dict[str, frozenset[str]]:
-    """The answers that count: those to questions asked."""
-    return {q.code: answers[q.code] for q in visible_questions(catalogue, answers) if q.code in answers}
-
-
 def score(catalogue: Catalogue, answers: Answers) -> Result:
     settings = catalogue.settings
     asked = visible_questions(catalogue, answers)

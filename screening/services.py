@@ -63,10 +63,6 @@ def report_for(screening: Screening) -> Report:
     )
 
 
-def report_json(screening: Screening) -> dict[str, Any]:
-    return report_for(screening).to_json()
-
-
 def finish(screening: Screening) -> ScreeningResult:
     """The person asks for their report: mark it given and keep the result if it is new."""
     report = report_for(screening)

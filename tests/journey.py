@@ -9,6 +9,15 @@ from screening import journey
 from screening.publishing import catalogue_of
 from screening.services import stored_answers
 
+# A complete, valid answer to step 2 ("The treatment") of the shipped catalogue.
+STEP_2_ANSWERS = {
+    "offer-type": "study",
+    "cell-source": ["own-fat"],
+    "product-details": "no",
+    "route": ["iv"],
+    "condition-count": "only-mine",
+}
+
 
 def answers_from(path) -> dict:
     return json.loads(path.read_text())

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from screening.models import Screening
+from tests.journey import STEP_2_ANSWERS
 
 quiet = pytest.fixture(lambda: Client(raise_request_exception=False))
 
@@ -92,13 +93,7 @@ def test_a_failure_while_saving_a_step_leaves_the_previous_answers_intact(quiet,
     quiet.post(reverse("screening:begin"))
     screening = Screening.objects.get()
     step = reverse("screening:step", args=[screening.token, 2])
-    first = {
-        "offer-type": "study",
-        "cell-source": ["own-fat"],
-        "product-details": "no",
-        "route": ["iv"],
-        "condition-count": "only-mine",
-    }
+    first = dict(STEP_2_ANSWERS)
     quiet.post(step, first)
     before = Screening.objects.get().answers
     changed = dict(first, **{"offer-type": "routine-treatment", "condition-count": "many-unrelated"})

@@ -12,16 +12,11 @@ from hypothesis import strategies as st
 from screening import journey
 from screening.models import Screening
 from screening.publishing import catalogue_of
+from tests.journey import STEP_2_ANSWERS
 
 EXAMPLES = max(2000, int(os.environ.get("MALFORMED_EXAMPLES", "2000")))
 
-VALID_STEP_2 = {
-    "offer-type": "study",
-    "cell-source": ["own-fat"],
-    "product-details": "no",
-    "route": ["iv"],
-    "condition-count": "only-mine",
-}
+VALID_STEP_2 = STEP_2_ANSWERS
 
 junk_text = st.one_of(
     st.text(max_size=40),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from screening.models import Criterion, Screening
 from screening.publishing import publish
 from tests.conftest import CALIBRATION_DIR
-from tests.journey import answers_from, walk
+from tests.journey import STEP_2_ANSWERS, answers_from, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -78,13 +78,7 @@ def test_an_empty_step_is_refused_with_a_summary_and_a_message_by_each_question(
 
 
 def test_i_dont_know_cannot_be_ticked_with_other_answers(client, started):
-    data = {
-        "offer-type": "study",
-        "cell-source": ["own-fat", "dont-know"],
-        "product-details": "no",
-        "route": "iv",
-        "condition-count": "only-mine",
-    }
+    data = dict(STEP_2_ANSWERS, **{"cell-source": ["own-fat", "dont-know"]})
     response = client.post(step_url(started, 2), data)
     assert response.status_code == 200 and "cannot be ticked together with other answers" in response.text
     started.refresh_from_db()
@@ -97,13 +91,7 @@ def test_a_wrong_option_code_is_refused(client, started):
 
 
 def test_saving_a_step_redirects_and_keeps_answers_on_refresh(client, started):
-    data = {
-        "offer-type": "routine-treatment",
-        "cell-source": ["own-fat"],
-        "product-details": "no",
-        "route": ["iv"],
-        "condition-count": "only-mine",
-    }
+    data = dict(STEP_2_ANSWERS, **{"offer-type": "routine-treatment"})
     response = client.post(step_url(started, 2), data)
     assert response["Location"] == step_url(started, 3)
     again = client.get(step_url(started, 2)).text
@@ -113,13 +101,7 @@ def test_saving_a_step_redirects_and_keeps_answers_on_refresh(client, started):
 def test_a_follow_up_question_is_asked_on_the_same_step_without_javascript(client, started):
     client.post(
         step_url(started, 2),
-        {
-            "offer-type": "routine-treatment",
-            "cell-source": ["own-fat"],
-            "product-details": "no",
-            "route": ["iv"],
-            "condition-count": "only-mine",
-        },
+        dict(STEP_2_ANSWERS, **{"offer-type": "routine-treatment"}),
     )
     response = client.post(
         step_url(started, 3),
@@ -150,13 +132,7 @@ def test_resume_with_the_code_returns_to_the_first_unanswered_step(client, start
     client.post(step_url(started, 1), {"condition": "MS"})
     client.post(
         step_url(started, 2),
-        {
-            "offer-type": "routine-treatment",
-            "cell-source": ["own-fat"],
-            "product-details": "no",
-            "route": ["iv"],
-            "condition-count": "only-mine",
-        },
+        dict(STEP_2_ANSWERS, **{"offer-type": "routine-treatment"}),
     )
     typed = started.resume_code.lower().replace("-", " ")  # as someone might type it
     response = client.post(reverse("screening:resume"), {"code": typed})
@@ -306,12 +282,6 @@ def test_rendered_pages_are_reused_only_while_the_screening_is_unchanged(client,
     assert "csrftoken" in second.cookies
     client.post(
         step,
-        {
-            "offer-type": "study",
-            "cell-source": ["own-fat"],
-            "product-details": "no",
-            "route": ["iv"],
-            "condition-count": "only-mine",
-        },
+        STEP_2_ANSWERS,
     )
     assert 'value="study" checked' in client.get(step).text  # the saved answer shows at once
