@@ -89,8 +89,13 @@ DATABASES = {
         conn_max_age=env_int("DJANGO_DB_CONN_MAX_AGE", 0),
     )
 }
+# PostgreSQL: parameters bound by the server, so that psycopg can prepare the queries a worker
+# repeats on every page view (the screening lookup) and the server skips planning them again.
+_POSTGRES_OPTIONS = {"server_side_binding": True, "prepare_threshold": 5}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(_SQLITE_OPTIONS)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(_POSTGRES_OPTIONS)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
