@@ -46,7 +46,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "screening.middleware.PrivacyHeadersMiddleware",
+    "screening.ops.PrivacyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "screening.ops.indexing",
             ],
         },
     },
@@ -114,6 +115,10 @@ else:
 
 # Sessions are only used by the admin; they live in the database like everything else.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Messages ("Your answers led to a follow-up question") travel in a cookie, never in the session:
+# a page request without that cookie has nothing to show, so a rendered page can be reused
+# (screening/pagecache.py).
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -178,7 +183,7 @@ PERMISSIONS_POLICY = (
     "payment=(), usb=(), interest-cohort=()"
 )
 
-CSRF_FAILURE_VIEW = "screening.views.csrf_failure"
+CSRF_FAILURE_VIEW = "screening.ops.csrf_failure"
 
 # Request size limits: a questionnaire step is a few kilobytes.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
@@ -203,7 +208,7 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Rate limits per client (django-ratelimit). Keys are hashed in the cache, never stored as
 # addresses. Behind a proxy, name the header that carries the client address.
-RATELIMIT_VIEW = "screening.views.rate_limited"
+RATELIMIT_VIEW = "screening.ops.rate_limited"
 RATELIMIT_IP_META_KEY = os.environ.get("DJANGO_CLIENT_IP_HEADER") or None
 RATELIMIT_ENABLE = env_bool("DJANGO_RATELIMIT_ENABLE", True)
 RATE_START = os.environ.get("DJANGO_RATE_START", "30/h")
@@ -220,7 +225,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "filters": {"redact_tokens": {"()": "screening.logging.RedactTokens"}},
+    "filters": {"redact_tokens": {"()": "screening.ops.RedactTokens"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_tokens"]}
     },

@@ -1,4 +1,4 @@
-"""Forms validate and normalise one step's input; saving is the view's job (via services)."""
+"""Forms validate and normalise one page's input; saving is the services' job."""
 
 from __future__ import annotations
 
@@ -6,54 +6,65 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from screening.answers import OFFER_FIELDS
-from screening.catalogue import Question
+from screening.domain.answers import OFFER_FIELDS, check_choice
+from screening.domain.catalogue import Question
+from screening.wording import OFFER_TEXTS
 
-REQUIRED_SINGLE = "Choose an answer. If you are not sure, choose “I don't know”."
-REQUIRED_MULTIPLE = "Tick at least one answer. If you are not sure, tick “I don't know”."
-INVALID_CHOICE = "Choose one of the answers listed."
+# What a person reads when an answer is refused. The rule itself is domain.answers.check_choice,
+# the same one that checks answer files; these are its words for the questionnaire.
+ANSWER_ERRORS = {
+    "no-answer": {
+        "single": _("Choose an answer. If you are not sure, choose “I don't know”."),
+        "multiple": _("Tick at least one answer. If you are not sure, tick “I don't know”."),
+    },
+    "single-takes-one": _("Choose only one answer."),
+    "unknown-option": _("Choose one of the answers listed."),
+    "repeated-option": _("Choose each answer only once."),
+    "exclusive-combined": _("“{label}” cannot be ticked together with other answers."),
+}
 
 
 class OfferForm(forms.Form):
-    """The free-text details of the offer. All optional; each with a length limit."""
+    """The free-text details of the offer (domain.answers.OFFER_FIELDS). All optional."""
 
-    condition = forms.CharField(
-        label="What condition is the treatment for?",
-        help_text="For example: relapsing MS, autism, knee osteoarthritis.",
-        max_length=OFFER_FIELDS["condition"],
-        required=False,
-    )
-    treatment = forms.CharField(
-        label="What does the clinic offer?",
-        help_text="In your own words, or as the clinic describes it.",
-        max_length=OFFER_FIELDS["treatment"],
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    country = forms.CharField(
-        label="In which country is the clinic?", max_length=OFFER_FIELDS["country"], required=False
-    )
-    price = forms.CharField(
-        label="What price did they quote?",
-        help_text="With the currency, for example: US$ 15,000.",
-        max_length=OFFER_FIELDS["price"],
-        required=False,
-    )
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for f in OFFER_FIELDS:
+            texts = OFFER_TEXTS[f.name]
+            self.fields[f.name] = forms.CharField(
+                label=texts.question,
+                help_text=texts.help,
+                max_length=f.max_length,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}) if f.max_length > 200 else None,
+            )
 
 
 class ResumeForm(forms.Form):
     code = forms.CharField(
-        label="Your code",
-        help_text="It looks like ABCD-2345. It is on every page of your questionnaire and on your report.",
+        label=_("Your code"),
+        help_text=_("It looks like ABCD-2345. It is on every page of your questionnaire and on your report."),
         max_length=20,
     )
 
     def clean_code(self) -> str:
         raw = "".join(ch for ch in self.cleaned_data["code"].upper() if ch.isalnum())
         if len(raw) != 8:
-            raise forms.ValidationError("A code has 8 letters and numbers, like ABCD-2345.")
+            raise forms.ValidationError(_("A code has 8 letters and numbers, like ABCD-2345."))
         return f"{raw[:4]}-{raw[4:]}"
+
+
+class PublishForm(forms.Form):
+    """The admin's publish screen: a note, and the hash of the draft the publisher reviewed."""
+
+    note = forms.CharField(
+        label="Publication note (what changed and why)",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+    )
+    reviewed_sha256 = forms.CharField(max_length=64, widget=forms.HiddenInput)
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,36 @@ class QuestionRow:
     options: tuple[OptionRow, ...]
 
 
+class _Codes(forms.Widget):
+    """Every value posted under the name, repeats included, for radios and tick boxes alike:
+    the answer check must see what was sent, not the last value of it."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else list(data.get(name, []))
+
+
+class AnswerField(forms.Field):
+    """One question's answer as a list of option codes, checked by domain.answers.check_choice."""
+
+    widget = _Codes
+
+    def __init__(self, question: Question, **kwargs: Any) -> None:
+        super().__init__(required=False, label=question.text, **kwargs)
+        self.question = question
+
+    def to_python(self, value: Any) -> list[str]:
+        return [str(v) for v in value] if isinstance(value, list | tuple) else []
+
+    def validate(self, value: list[str]) -> None:
+        problem = check_choice(self.question, value)
+        if problem is None:
+            return
+        message = ANSWER_ERRORS[problem.code]
+        if isinstance(message, dict):
+            message = message[self.question.kind]
+        raise forms.ValidationError(str(message).format(**problem.params), code=problem.code)
+
+
 class StepForm(forms.Form):
     """One step's questions: field names are question codes, values are option codes."""
 
@@ -82,50 +123,22 @@ class StepForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = questions
         for q in questions:
-            choices = [(o.code, o.label) for o in q.options]
-            if q.kind == "single":
-                self.fields[q.code] = forms.ChoiceField(
-                    choices=choices,
-                    widget=forms.RadioSelect,
-                    label=q.text,
-                    error_messages={"required": REQUIRED_SINGLE, "invalid_choice": INVALID_CHOICE},
-                )
-            else:
-                self.fields[q.code] = forms.MultipleChoiceField(
-                    choices=choices,
-                    widget=forms.CheckboxSelectMultiple,
-                    label=q.text,
-                    error_messages={"required": REQUIRED_MULTIPLE, "invalid_choice": INVALID_CHOICE},
-                )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        for q in self.questions:
-            chosen = cleaned.get(q.code)
-            if q.kind == "multiple" and chosen and len(chosen) > 1:
-                for code in chosen:
-                    option = q.option(code)
-                    if option is not None and option.exclusive:
-                        self.add_error(
-                            q.code, f"“{option.label}” cannot be ticked together with other answers."
-                        )
-                        break
-        return cleaned
+            self.fields[q.code] = AnswerField(q)
 
     def answers(self) -> dict[str, Any]:
         """The cleaned answers in answer-file form."""
-        return {q.code: self.cleaned_data[q.code] for q in self.questions if q.code in self.cleaned_data}
+        out: dict[str, Any] = {}
+        for q in self.questions:
+            chosen = self.cleaned_data.get(q.code)
+            if chosen:
+                out[q.code] = chosen[0] if q.kind == "single" else chosen
+        return out
 
     def rows(self) -> tuple[QuestionRow, ...]:
         rows = []
         for q in self.questions:
-            if self.is_bound:
-                value = (
-                    self.data.getlist(q.code) if hasattr(self.data, "getlist") else self.data.get(q.code, [])
-                )
-            else:
-                value = self.initial.get(q.code, [])
-            chosen = {value} if isinstance(value, str) else set(value)
+            value = self[q.code].value() if self.is_bound else self.initial.get(q.code, [])
+            chosen = {value} if isinstance(value, str) else set(value or ())
             rows.append(
                 QuestionRow(
                     code=q.code,

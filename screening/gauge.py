@@ -27,5 +27,4 @@ def gauge(score: int, level: str) -> dict[str, str]:
         "fill": f"{arc} {fill_x:.1f} {fill_y:.1f}" if score > 0 else "",
         "level_class": "level-" + level.replace(" ", "-"),
         "colour": LEVEL_COLOURS.get(level, "#1b1b1b"),
-        "score": str(score),
     }

@@ -1,9 +1,12 @@
-"""Rendered pages, kept in this process while the screening they show does not change.
+"""Rendered pages, kept in this process while what they show does not change.
 
-A step or report page depends only on the screening's saved state (its answers, offer and result
-history, all covered by ``Screening.updated``), its pinned catalogue version, the host and the
-date. Keying on those, a page is rendered once per change instead of once per request. The CSRF
-token, which differs per visitor, is put into the stored HTML on the way out.
+:func:`page_key` is the one list of what a step or report page depends on: the screening's
+saved state (its answers, offer and result history, all covered by ``Screening.updated``), its
+pinned catalogue version, the language, and for the report the host (its printed address) and
+the date (its "printed on" line). Keyed on those, a page is rendered once per change instead of
+once per request. The CSRF token, which differs per visitor, is put into the stored HTML on
+the way out. Messages are kept in a cookie (``MESSAGE_STORAGE``), so a request without that
+cookie has no message to show and may be served from here.
 
 Each worker has its own bounded cache; nothing is shared, and a deleted screening is forgotten.
 """
@@ -14,7 +17,11 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+
+from screening.selectors import PageState
 
 CSRF_PLACEHOLDER = "__csrf_token_placeholder_7c1e__"
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
@@ -23,6 +30,19 @@ MAX_PAGES = 256
 # Stored encoded, as they are sent: encoding a long page on every view was measurable.
 _pages: OrderedDict[tuple, bytes] = OrderedDict()
 _lock = threading.Lock()
+
+
+def page_key(page: str, state: PageState, request, *parts: object) -> tuple:
+    """Everything the page ``page`` shows, besides ``parts`` (e.g. the step number)."""
+    key: tuple = (page, state.pk, state.updated, state.version_id, translation.get_language(), *parts)
+    if page == "report":
+        key += (request.get_host(), timezone.localdate().isoformat())
+    return key
+
+
+def can_serve_from_cache(request) -> bool:
+    """A GET with no message waiting to be shown."""
+    return request.method == "GET" and CookieStorage.cookie_name not in request.COOKIES
 
 
 def cached_page(request, key: tuple, render: Callable[[dict], str]) -> bytes:

@@ -1,66 +1,45 @@
-"""Thin views: fetch the screening, build the form from its pinned catalogue version, save, redirect."""
+"""Patient pages, thin: fetch the screening, build the form from its pinned catalogue version,
+save through a service, redirect; or build the report and render it."""
 
 import logging
-import sys
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from screening import journey, pagecache
-from screening.answers import answers_to_json
+from screening import pagecache
+from screening.domain import journey
+from screening.domain.answers import answers_to_json
 from screening.forms import OfferForm, ResumeForm, StepForm
 from screening.gauge import gauge
 from screening.models import Screening
 from screening.pdf import pdf_available, render_pdf
 from screening.publishing import catalogue_of, latest_version
+from screening.selectors import (
+    screening_answers,
+    screening_earlier_results,
+    screening_get,
+    screening_page_state,
+    screening_report,
+    screening_report_document,
+)
 from screening.services import (
     NoPublishedCatalogue,
-    earlier_results,
-    finish,
-    report_document,
-    report_for,
-    save_answers,
-    start_screening,
-    stored_answers,
+    screening_delete,
+    screening_finish,
+    screening_save_answers,
+    screening_save_offer,
+    screening_start,
 )
+from screening.wording import offer_rows
 
 log = logging.getLogger(__name__)
-
-
-def _page_state(token: str) -> tuple[int, str, int, bool]:
-    """(pk, updated, version id, has a report) of a screening, or 404: the cheap lookup that decides
-    whether a rendered page can be reused, before anything else is loaded."""
-    # Plain SQL: this runs on every page view, and building the ORM query cost more than running it.
-    # The time stamp is only compared, never read, so it comes as text: parsing it was measurable.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT id, CAST(updated AS TEXT), version_id, completed_at IS NOT NULL"
-            f" FROM {Screening._meta.db_table} WHERE token = %s",
-            [token],
-        )
-        row = cursor.fetchone()
-    if row is None:
-        raise Http404("No such screening")
-    pk, updated, version_id, completed = row
-    return pk, updated, version_id, bool(completed)
-
-
-def _get_screening(token: str) -> Screening:
-    """The one lookup for a screening: by its unguessable token, or 404.
-
-    The version's frozen content is loaded only when this process has not parsed it yet.
-    """
-    return get_object_or_404(
-        Screening.objects.select_related("version").defer("version__content"), token=token
-    )
 
 
 @require_GET
@@ -86,9 +65,9 @@ def start(request):
 @ratelimit(key="ip", rate=settings.RATE_START, method="POST", block=True)
 def begin(request):
     try:
-        screening = start_screening()
+        screening = screening_start()
     except NoPublishedCatalogue:
-        messages.error(request, "The questionnaire is not available yet. Please try again later.")
+        messages.error(request, _("The questionnaire is not available yet. Please try again later."))
         return redirect("screening:start")
     return redirect("screening:step", token=screening.token, number=journey.OFFER_STEP)
 
@@ -103,18 +82,18 @@ def resume(request):
             return redirect("screening:continue", token=screening.token)
         # Logged to spot guessing; never the code tried, nor who tried it.
         log.warning("A resume code was tried that matches no screening.")
-        form.add_error("code", "We could not find that code. Check it and try again.")
+        form.add_error("code", _("We could not find that code. Check it and try again."))
     return render(request, "screening/resume.html", {"page": "resume", "form": form})
 
 
 @require_GET
 def continue_screening(request, token):
-    screening = _get_screening(token)
+    screening = screening_get(token)
     if screening.completed_at is not None:
         return redirect("screening:report", token=token)
     catalogue = catalogue_of(screening.version)
     started = bool(screening.answers or screening.offer)
-    number = journey.first_incomplete_step(catalogue, stored_answers(screening), started=started)
+    number = journey.first_incomplete_step(catalogue, screening_answers(screening), started=started)
     if number is None:
         return redirect("screening:review", token=token)
     return redirect("screening:step", token=token, number=number)
@@ -122,14 +101,13 @@ def continue_screening(request, token):
 
 @require_http_methods(["GET", "POST"])
 def step(request, token, number):
-    if request.method == "GET" and "messages" not in request.COOKIES:
+    if pagecache.can_serve_from_cache(request):
         # The page only changes when the screening does: render it once per change.
-        pk, updated, version_id, _ = _page_state(token)
-        key = ("step", pk, number, updated, version_id)
+        key = pagecache.page_key("step", screening_page_state(token), request, number)
         return HttpResponse(
             pagecache.cached_page(request, key, lambda extra: _render_step(request, token, number, extra))
         )
-    screening = _get_screening(token)
+    screening = screening_get(token)
     catalogue = catalogue_of(screening.version)
     current = journey.step(catalogue, number)
     if current is None:
@@ -138,13 +116,13 @@ def step(request, token, number):
     form = context["form"]
     if request.method == "POST" and form.is_valid():
         if current.section is None:
-            save_answers(screening, {}, offer=form.cleaned_data)
+            screening_save_offer(screening, form.cleaned_data)
             return redirect("screening:step", token=token, number=number + 1)
-        save_answers(screening, form.answers())
+        screening_save_answers(screening, form.answers())
         # Answers can bring up follow-up questions on this same step: ask them here first.
-        follow_ups = journey.unanswered_in(catalogue, current.section, stored_answers(screening))
+        follow_ups = journey.unanswered_in(catalogue, current.section, screening_answers(screening))
         if follow_ups:
-            messages.info(request, "Your answers led to a follow-up question on this page.")
+            messages.info(request, _("Your answers led to a follow-up question on this page."))
             return redirect(reverse("screening:step", args=[token, number]) + f"#q-{follow_ups[0].code}")
         if number < context["total"]:
             return redirect("screening:step", token=token, number=number + 1)
@@ -153,7 +131,7 @@ def step(request, token, number):
 
 
 def _render_step(request, token: str, number: int, extra: dict) -> str:
-    screening = _get_screening(token)
+    screening = screening_get(token)
     catalogue = catalogue_of(screening.version)
     current = journey.step(catalogue, number)
     if current is None:
@@ -167,7 +145,7 @@ def _step_context(screening, catalogue, current, data) -> dict:
     if current.section is None:
         form = OfferForm(data, initial=screening.offer)
     else:
-        answers = stored_answers(screening)
+        answers = screening_answers(screening)
         form = StepForm(
             data,
             questions=journey.questions_for(catalogue, current.section, answers),
@@ -185,25 +163,18 @@ def _step_context(screening, catalogue, current, data) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def review(request, token):
-    screening = _get_screening(token)
+    screening = screening_get(token)
     catalogue = catalogue_of(screening.version)
-    answers = stored_answers(screening)
+    answers = screening_answers(screening)
+    missing = journey.first_incomplete_step(catalogue, answers, started=True)
     if request.method == "POST":
-        missing = journey.first_incomplete_step(catalogue, answers, started=True)
         if missing is None:
-            finish(screening)
+            screening_finish(screening)
             return redirect("screening:report", token=token)
-        messages.error(request, "Some questions are not answered yet. Answer them, then ask for your report.")
+        messages.error(
+            request, _("Some questions are not answered yet. Answer them, then ask for your report.")
+        )
         return redirect("screening:step", token=token, number=missing)
-    sections = []
-    for s in journey.steps(catalogue)[1:]:
-        rows = []
-        for q in journey.questions_for(catalogue, s.section, answers):
-            chosen = answers.get(q.code, frozenset())
-            rows.append(
-                {"code": q.code, "text": q.text, "answer": [o.label for o in q.options if o.code in chosen]}
-            )
-        sections.append({"step": s, "rows": rows})
     return render(
         request,
         "screening/review.html",
@@ -211,24 +182,23 @@ def review(request, token):
             "page": "review",
             "screening": screening,
             "offer_step": journey.step(catalogue, journey.OFFER_STEP),
-            "offer_rows": [
-                (OfferForm.base_fields[k].label, screening.offer.get(k, "")) for k in OfferForm.base_fields
-            ],
-            "sections": sections,
-            "complete": journey.first_incomplete_step(catalogue, answers, started=True) is None,
+            "offer_rows": offer_rows(screening.offer, label="question", blanks=True),
+            "sections": journey.review_sections(catalogue, answers),
+            "complete": missing is None,
         },
     )
 
 
 def _report_context(request, screening):
-    report = report_for(screening)
+    report = screening_report(screening)
     available, why_no_pdf = pdf_available()
     return {
         "page": "report",
         "screening": screening,
         "report": report,
+        "offer_rows": offer_rows(report.offer),
         "gauge": gauge(report.score, report.level),
-        "earlier": earlier_results(screening, report),
+        "earlier": screening_earlier_results(screening, report),
         "published_at": screening.version.published_at,
         "report_url": request.build_absolute_uri(reverse("screening:report", args=[screening.token])),
         "pdf_available": available,
@@ -238,26 +208,25 @@ def _report_context(request, screening):
 
 @require_GET
 def report(request, token):
-    pk, updated, version_id, has_report = _page_state(token)
-    if not has_report:
+    state = screening_page_state(token)
+    if not state.has_report:
         return redirect("screening:review", token=token)
-    key = ("report", pk, updated, version_id, request.get_host(), timezone.localdate().isoformat())
 
     def render_report(extra: dict) -> str:
-        screening = _get_screening(token)
-        context = {**_report_context(request, screening), **extra}
+        context = {**_report_context(request, screening_get(token)), **extra}
         return render_to_string("screening/report.html", context, request=request)
 
+    key = pagecache.page_key("report", state, request)
     return HttpResponse(pagecache.cached_page(request, key, render_report))
 
 
 @require_GET
 def report_json(request, token):
-    screening = _get_screening(token)
+    screening = screening_get(token)
     if screening.completed_at is None:
         raise Http404("No report yet")
     response = JsonResponse(
-        report_document(screening), json_dumps_params={"ensure_ascii": False, "indent": 2}
+        screening_report_document(screening), json_dumps_params={"ensure_ascii": False, "indent": 2}
     )
     response["Content-Disposition"] = (
         f'attachment; filename="stem-cell-offer-report-{screening.resume_code}.json"'
@@ -267,7 +236,7 @@ def report_json(request, token):
 
 @require_GET
 def report_pdf(request, token):
-    screening = _get_screening(token)
+    screening = screening_get(token)
     if screening.completed_at is None:
         raise Http404("No report yet")
     available, why_not = pdf_available()
@@ -290,11 +259,10 @@ def report_pdf(request, token):
 
 @require_http_methods(["GET", "POST"])
 def delete(request, token):
-    screening = _get_screening(token)
+    screening = screening_get(token)
     if request.method == "POST":
-        pagecache.forget(screening.pk)
-        screening.delete()
-        messages.success(request, "Your answers and your report have been deleted.")
+        screening_delete(screening)
+        messages.success(request, _("Your answers and your report have been deleted."))
         return redirect("screening:start")
     return render(request, "screening/delete.html", {"page": "delete", "screening": screening})
 
@@ -310,60 +278,3 @@ def privacy(request):
             "unfinished_days": settings.UNFINISHED_RETENTION_DAYS,
         },
     )
-
-
-# --- Operations and errors ----------------------------------------------------------------------
-
-
-@require_GET
-def ok(request):
-    """The cheapest possible page: the framework's own ceiling, for the benchmark."""
-    return HttpResponse("ok", content_type="text/plain")
-
-
-@require_GET
-def healthz(request):
-    """For load balancers and the container HEALTHCHECK: 200 when the database answers."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
-
-
-def _error_page(template: str, status: int) -> HttpResponse:
-    # No request context: an error page must render even when the database or the session is down.
-    return HttpResponse(render_to_string(template, {"page": "error"}), status=status)
-
-
-def rate_limited(request, exception=None):
-    log.warning("Rate limit reached on %s.", request.path if not request.path.startswith("/s/") else "/s/")
-    return _error_page("errors/429.html", 429)
-
-
-def bad_request(request, exception=None):
-    return _error_page("errors/400.html", 400)
-
-
-def permission_denied(request, exception=None):
-    return _error_page("errors/403.html", 403)
-
-
-def page_not_found(request, exception=None):
-    return _error_page("errors/404.html", 404)
-
-
-def server_error(request):
-    """500, or 503 when the database is unreachable (the app recovers by itself when it returns)."""
-    error = sys.exc_info()[1]
-    if isinstance(error, OperationalError | InterfaceError):
-        log.error("The database is unreachable: %s", error.__class__.__name__)
-        response = _error_page("errors/503.html", 503)
-        response["Retry-After"] = "60"
-        return response
-    return _error_page("errors/500.html", 500)
-
-
-def csrf_failure(request, reason=""):
-    return _error_page("errors/csrf.html", 403)

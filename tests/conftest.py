@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from screening import catalogue as domain
+from screening.domain import catalogue as domain
+from screening.domain import codec
+from screening.domain.conditions import parse_condition
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_FILE = ROOT / "fixtures" / "catalogue.json"
@@ -34,16 +36,60 @@ def shipped_json() -> dict:
 
 @pytest.fixture(scope="session")
 def shipped(shipped_json) -> domain.Catalogue:
-    return domain.from_json(shipped_json)
+    return codec.from_json(shipped_json)
+
+
+def publish_shipped_version(shipped_json):
+    """The shipped catalogue as published version 1, without the draft rows: one insert.
+
+    What `publish` would freeze, since the shipped file is the catalogue's own export
+    (tests/domain/test_codec.py checks that it is canonical).
+    """
+    from screening.models import CatalogueVersion
+
+    return CatalogueVersion.objects.create(
+        number=1,
+        note="Shipped catalogue",
+        published_by_name="tests",
+        content=shipped_json,
+        sha256=codec.sha256_of(shipped_json),
+    )
+
+
+def import_json(data, *, replace: bool = False) -> None:
+    """What `import_catalogue FILE` does with the file's data: read it, write it into the draft."""
+    from screening.storage import write_draft
+
+    write_draft(codec.from_json(data), replace=replace)
+
+
+def draft_json() -> dict:
+    """What `export_catalogue` writes: the draft rows as catalogue data."""
+    from screening.storage import read_draft
+
+    return codec.to_json(read_draft())
 
 
 @pytest.fixture
-def shipped_in_db(db, shipped_json):
-    """The shipped catalogue imported into the draft tables, and published as version 1."""
-    from screening.publishing import import_catalogue, publish
+def published(db, shipped_json):
+    """The shipped catalogue, published as version 1 (for tests that never look at the draft)."""
+    return publish_shipped_version(shipped_json)
 
-    import_catalogue(shipped_json)
+
+@pytest.fixture
+def shipped_in_db(db, shipped):
+    """The shipped catalogue written into the draft tables, and published from them as version 1."""
+    from screening.publishing import publish
+    from screening.storage import write_draft
+
+    write_draft(shipped)
     return publish("Shipped catalogue")
+
+
+@pytest.fixture
+def draft(db, shipped_json):
+    """The shipped catalogue in the draft tables, nothing published."""
+    import_json(shipped_json)
 
 
 # --- Builders for small, hand-made catalogues -------------------------------------------------
@@ -55,6 +101,8 @@ def source() -> domain.Source:
 
 def criterion(code: str, severity: str = "major", weight: str | None = None, **extra) -> domain.Criterion:
     default = {"critical": "8", "major": "3", "minor": "1"}[severity]
+    extra.setdefault("raised_severity", None)
+    extra.setdefault("raised_when", None)
     return domain.Criterion(
         code=code,
         category="evidence",
@@ -112,7 +160,7 @@ def question(
         text=f"Question {code}?",
         help_text="How to find out.",
         options=tuple(options),
-        show_if=domain.parse_condition(show_if) if show_if else None,
+        show_if=parse_condition(show_if) if show_if else None,
     )
 
 

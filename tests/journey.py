@@ -5,9 +5,9 @@ import re
 
 from django.urls import reverse
 
-from screening import journey
+from screening.domain import journey
 from screening.publishing import catalogue_of
-from screening.services import stored_answers
+from screening.selectors import screening_answers
 
 # A complete, valid answer to step 2 ("The treatment") of the shipped catalogue.
 STEP_2_ANSWERS = {
@@ -49,4 +49,4 @@ def walk(client, screening_token: str, answer_file: dict, *, max_pages: int = 40
     review = client.post(reverse("screening:review", args=[screening_token]))
     assert review.status_code == 302 and review["Location"].endswith("/report/")
     screening.refresh_from_db()
-    return stored_answers(screening), catalogue
+    return screening_answers(screening), catalogue

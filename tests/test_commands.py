@@ -27,29 +27,47 @@ def write(tmp_path, data, name="answers.json"):
     return str(path)
 
 
-def test_screen_json_output_has_the_report(shipped_in_db):
+def test_screen_json_output_has_the_report(published):
     report = json.loads(run("screen", str(S05), "--format", "json"))
     assert report["level"] == "moderate"
     assert 0 <= report["score"] <= 100 and 0 <= report["completeness"] <= 100
-    assert report["catalogue_version"] == 1 and report["catalogue_sha256"] == shipped_in_db.sha256
+    assert report["catalogue_version"] == 1 and report["catalogue_sha256"] == published.sha256
     codes = {f["code"] for f in report["flags"]}
     assert {"high-out-of-pocket-cost", "travel-abroad", "no-follow-up-plan"} <= codes
-    assert report["unknowns"] and report["reassuring"]
+    assert report["unknowns"][0]["ask"] and report["reassuring"][0]["title"]
     assert report["offer"]["country"].startswith("Russia")
 
 
-def test_screen_text_output_lists_flags_questions_and_sources(shipped_in_db):
+def test_screen_text_output_lists_flags_questions_and_sources(published):
     text = run("screen", str(S05))
-    assert "Caution level: MODERATE" in text
+    assert text.startswith("Caution level: MODERATE — Moderate caution\nCaution score: ")
     assert "Ask the clinic:" in text and "Source:" in text and "Still to find out" in text
-    assert "talk it through" in text
+    assert "[travel-abroad; minor warning sign (partly: not known for sure)]\n" in text
+    assert "  Clinic's country: Russia" in text  # the offer, with the words the report uses
+    assert "\n\n\n" not in text
+
+
+def test_the_text_report_always_ends_by_sending_the_person_to_their_doctor(published):
+    text = run("screen", str(CALIBRATION_DIR / "s03-eu-fat-cell-knee-trial.json"))
+    assert text.endswith(
+        "Take it to your own specialist and talk it through before you decide or pay anything.\n"
+    )
+    assert "It is not medical advice" in text
+
+
+def test_the_text_report_says_why_the_level_was_raised_and_what_is_good_to_know(published, tmp_path):
+    raised = run("screen", write(tmp_path, {"answers": {"regulator-approval": "not-approved"}}))
+    assert "- At least “high” because a serious warning sign applies in full: " in raised
+    noted = run("screen", str(CALIBRATION_DIR / "s01-nhs-ahsct-trial-ms.json"))
+    assert "\nGood to know:\n* " in noted
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ({"answers": {"made-up-question": "yes"}}, "made-up-question"),
-        ({"answers": {"route": ["teleport"]}}, "teleport"),
+        ({"answers": {"made-up-question": "yes"}}, "Question made-up-question: Unknown question code."),
+        ({"answers": {"route": ["teleport"]}}, "Question route: Unknown option code “teleport”."),
+        ({"answers": {"route": ["iv", "iv"]}}, "Question route: Option “iv” is given twice."),
         ({"catalogue_version": 7, "answers": {}}, "version 7 does not exist"),
         ("{not json", "not valid JSON"),
     ],
@@ -60,7 +78,7 @@ def test_screen_exits_2_naming_the_problem(shipped_in_db, tmp_path, content, mes
     assert caught.value.returncode == 2
 
 
-def test_screen_exits_2_for_a_missing_file(shipped_in_db):
+def test_screen_exits_2_for_a_missing_file(published):
     with pytest.raises(CommandError, match="No such file") as caught:
         call_command("screen", "/no/such/file.json", stdout=StringIO())
     assert caught.value.returncode == 2
@@ -91,7 +109,7 @@ def test_a_fresh_install_and_screen_from_the_shell(tmp_path):
     assert "made-up-question" in bad.stderr
 
 
-def test_screen_names_a_specific_catalogue_version(shipped_in_db, tmp_path):
+def test_screen_names_a_specific_catalogue_version(published, tmp_path):
     data = json.loads(S05.read_text())
     data["catalogue_version"] = 1
     assert json.loads(run("screen", write(tmp_path, data), "--format", "json"))["catalogue_version"] == 1
@@ -111,6 +129,7 @@ def test_import_and_publish_commands(db, tmp_path):
     assert "nothing imported" in run("import_catalogue", str(CATALOGUE_FILE), "--if-empty")
     with pytest.raises(CommandError, match="not empty"):
         run("import_catalogue", str(CATALOGUE_FILE))
+    assert "Imported 39 criteria" in run("import_catalogue", str(CATALOGUE_FILE), "--replace")
     assert "Published catalogue version 1" in run("publish_catalogue", "--note", "Shipped")
     assert "already published" in run("publish_catalogue", "--note", "Again", "--if-none")
     assert CatalogueVersion.objects.count() == 1
@@ -119,13 +138,35 @@ def test_import_and_publish_commands(db, tmp_path):
 def test_import_rejects_a_file_that_is_not_a_catalogue(db, tmp_path):
     with pytest.raises(CommandError, match="not a catalogue file"):
         run("import_catalogue", write(tmp_path, {"answers": {}}))
+    with pytest.raises(CommandError, match="not valid JSON"):
+        run("import_catalogue", write(tmp_path, "{oops"))
+
+
+def test_import_lists_every_row_the_draft_cannot_hold(db, tmp_path):
+    data = json.loads(CATALOGUE_FILE.read_text())
+    data["criteria"][0]["weight"] = "0"
+    data["criteria"][1]["sources"][0]["url"] = "javascript:alert(1)"
+    with pytest.raises(CommandError) as caught:
+        run("import_catalogue", write(tmp_path, data))
+    message = str(caught.value)
+    assert message.startswith("The file cannot be stored:\n- ")
+    assert "weight: Ensure this value is greater than or equal to 0.01." in message
+    assert "url: Enter a valid URL." in message
 
 
 def test_publish_command_lists_what_blocks_publishing(db):
-    with pytest.raises(CommandError, match="Cannot publish"):
+    with pytest.raises(
+        CommandError, match="Cannot publish:\n- Band low: This band must be defined exactly once."
+    ):
         run("publish_catalogue", "--note", "Empty draft")
 
 
-def test_export_of_a_version_that_does_not_exist_is_a_clear_error(shipped_in_db):
+def test_publish_command_needs_a_note_unless_it_is_a_dry_run(draft):
+    with pytest.raises(CommandError, match="--note"):
+        run("publish_catalogue")
+    assert "Nothing blocks publishing." in run("publish_catalogue", "--dry-run")
+
+
+def test_export_of_a_version_that_does_not_exist_is_a_clear_error(published):
     with pytest.raises(CommandError, match="version 99 does not exist"):
         run("export_catalogue", "--published", "99")

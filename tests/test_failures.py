@@ -25,7 +25,7 @@ def test_not_found_pages_are_friendly(quiet, path, status, words):
 
 
 @pytest.mark.django_db
-def test_an_unexpected_error_gives_a_friendly_500_without_a_stack_trace(quiet, shipped_in_db):
+def test_an_unexpected_error_gives_a_friendly_500_without_a_stack_trace(quiet, published):
     with mock.patch("screening.views.latest_version", side_effect=RuntimeError("boom")):
         response = quiet.get("/")
     assert response.status_code == 500
@@ -66,10 +66,9 @@ def database_down():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_database_outage_gives_503_and_the_app_recovers_by_itself(quiet, shipped_json):
-    from screening.publishing import import_catalogue, publish
+    from tests.conftest import publish_shipped_version
 
-    import_catalogue(shipped_json)
-    publish("Shipped")
+    publish_shipped_version(shipped_json)
     assert quiet.get("/").status_code == 200
     with database_down():
         for path in ("/", "/healthz", "/s/some-token-that-needs-the-database/report/"):
@@ -89,7 +88,7 @@ def test_healthz_checks_the_database(client):
 
 
 @pytest.mark.django_db
-def test_a_failure_while_saving_a_step_leaves_the_previous_answers_intact(quiet, shipped_in_db):
+def test_a_failure_while_saving_a_step_leaves_the_previous_answers_intact(quiet, published):
     quiet.post(reverse("screening:begin"))
     screening = Screening.objects.get()
     step = reverse("screening:step", args=[screening.token, 2])

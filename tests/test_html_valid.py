@@ -53,7 +53,7 @@ def journey_pages(client) -> dict[str, str]:
     return pages
 
 
-def test_every_page_of_the_journey_is_valid_html(client, shipped_in_db, tmp_path):
+def test_every_page_of_the_journey_is_valid_html(client, published, tmp_path):
     jar = vnu_or_skip()
     pages = journey_pages(client)
     for name, html in pages.items():

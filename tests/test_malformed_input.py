@@ -1,22 +1,30 @@
-"""Thousands of malformed step submissions: never a 500, never a change to the saved answers,
-always a worded message. (At least 2,000 examples; MALFORMED_EXAMPLES raises it.)"""
+"""Thousands of malformed or odd step submissions, on every step with questions: never a 500,
+never a change to the saved answers when refused, always a worded message. (At least 2,000
+examples; MALFORMED_EXAMPLES raises it.)
+
+Besides junk, the faults include what a tampered but plausible form sends: a valid tick
+repeated, a valid option of another question, an "only this" option ("None of these", "I don't
+know") ticked with another, and an answer to a question the show-if rules hide (accepted and
+ignored: it is not asked, so it is neither saved nor scored).
+"""
 
 import os
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from screening import journey
+from screening.domain import journey
+from screening.domain.scoring import visible_questions
 from screening.models import Screening
 from screening.publishing import catalogue_of
+from screening.selectors import screening_answers
 from tests.journey import STEP_2_ANSWERS
 
 EXAMPLES = max(2000, int(os.environ.get("MALFORMED_EXAMPLES", "2000")))
-
-VALID_STEP_2 = STEP_2_ANSWERS
 
 junk_text = st.one_of(
     st.text(max_size=40),
@@ -27,91 +35,103 @@ junk_text = st.one_of(
     st.just("\x00"),
 )
 
+# Faults that must make the submission refused; the others must be accepted and change nothing else.
+REFUSED = [
+    "missing",
+    "wrong-option",
+    "junk-value",
+    "repeated-valid",
+    "other-question-option",
+    "exclusive-plus",
+    "wrong-method",
+    "no-csrf",
+    "huge",
+]
+ACCEPTED = ["extra-fields", "hidden-answer"]
 
-@st.composite
-def malformed(draw):
-    """A step-2 submission with at least one fault that must make it rejected."""
-    data: dict = {k: (list(v) if isinstance(v, list) else v) for k, v in VALID_STEP_2.items()}
-    faults = draw(
-        st.lists(
-            st.sampled_from(
-                [
-                    "missing",
-                    "wrong-option",
-                    "junk-value",
-                    "dont-know-plus",
-                    "extra-fields",
-                    "wrong-method",
-                    "no-csrf",
-                    "huge",
-                ]
-            ),
-            min_size=1,
-            max_size=3,
-            unique=True,
-        )
-    )
-    invalidating = {
-        "missing",
-        "wrong-option",
-        "junk-value",
-        "dont-know-plus",
-        "wrong-method",
-        "no-csrf",
-        "huge",
-    }
-    if not invalidating & set(faults):
-        faults.append(draw(st.sampled_from(sorted(invalidating))))
-    method = "post"
-    csrf = True
+
+def valid_answers(questions) -> dict:
+    """A complete, valid answer to each question: the first option that can be ticked with others."""
+    data = {}
+    for q in questions:
+        if q.code in STEP_2_ANSWERS:
+            data[q.code] = STEP_2_ANSWERS[q.code]
+            continue
+        first = next(o for o in q.options if not o.excludes_others)
+        data[q.code] = first.code if q.kind == "single" else [first.code]
+    return data
+
+
+def submission(draw, catalogue, saved, number):
+    """(faults, method, csrf, data, hidden question codes sent) for step ``number``."""
+    section = journey.step(catalogue, number).section
+    questions = journey.questions_for(catalogue, section, saved)
+    data = valid_answers(questions)
+    multiple = [q for q in questions if q.kind == "multiple"]
+    exclusive = [q for q in multiple if any(o.excludes_others for o in q.options)]
+    hidden = [q for q in catalogue.questions if q not in visible_questions(catalogue, saved)]
+    faults = draw(st.lists(st.sampled_from(REFUSED + ACCEPTED), min_size=1, max_size=3, unique=True))
+    method, csrf, sent_hidden = "post", True, []
     for fault in faults:
+        question = draw(st.sampled_from(questions))
+        own = {o.code for o in question.options}
         if fault == "missing":
-            data.pop(draw(st.sampled_from(sorted(VALID_STEP_2))), None)
+            data.pop(question.code, None)
         elif fault == "wrong-option":
-            data[draw(st.sampled_from(sorted(VALID_STEP_2)))] = draw(
-                junk_text.filter(
-                    lambda t: (
-                        t
-                        not in {
-                            "study",
-                            "routine-treatment",
-                            "standard-care",
-                            "dont-know",
-                            "no",
-                            "partly",
-                            "refused",
-                            "in-writing",
-                            "only-mine",
-                            "few-related",
-                            "many-unrelated",
-                            "transplant-protocols",
-                        }
-                    )
-                )
-                | st.just("teleport")
+            data[question.code] = draw(
+                junk_text.filter(lambda t, own=own: t not in own) | st.just("teleport")
             )
         elif fault == "junk-value":
-            data["route"] = [draw(junk_text), "iv"]
-        elif fault == "dont-know-plus":
-            data["cell-source"] = ["dont-know", "own-fat"]
+            target = draw(st.sampled_from(multiple)) if multiple else question
+            data[target.code] = [
+                draw(junk_text.filter(lambda t, own=own: t not in own)),
+                *_as_list(data.get(target.code)),
+            ]
+        elif fault == "repeated-valid":
+            value = _as_list(data.get(question.code)) or [question.options[0].code]
+            data[question.code] = [value[0], value[0], *value[1:]]
+        elif fault == "other-question-option":
+            foreign = sorted({o.code for q in catalogue.questions for o in q.options} - own)
+            data[question.code] = [draw(st.sampled_from(foreign))]
+        elif fault == "exclusive-plus":
+            target = draw(st.sampled_from(exclusive)) if exclusive else None
+            if target is None:  # this step has no "only this" option: tick two radios instead
+                single = question if question.kind == "single" else None
+                data[question.code] = (
+                    [o.code for o in question.options[:2]] if single else [question.options[0].code] * 2
+                )
+            else:
+                alone = draw(st.sampled_from([o for o in target.options if o.excludes_others]))
+                other = draw(st.sampled_from([o for o in target.options if not o.excludes_others]))
+                data[target.code] = draw(st.permutations([alone.code, other.code]))
         elif fault == "extra-fields":
             for _ in range(draw(st.integers(1, 5))):
                 data[draw(st.text(min_size=1, max_size=30))] = draw(junk_text)
+        elif fault == "hidden-answer" and hidden:
+            target = draw(st.sampled_from(hidden))
+            data[target.code] = draw(st.sampled_from(target.options)).code
+            sent_hidden.append(target.code)
         elif fault == "wrong-method":
             method = draw(st.sampled_from(["put", "patch", "delete"]))
         elif fault == "no-csrf":
             csrf = False
         elif fault == "huge":
-            data["offer-type"] = "y" * draw(st.integers(1000, 70000))
-    return method, csrf, data
+            data[question.code] = "y" * draw(st.integers(1000, 70000))
+    return faults, method, csrf, data, sent_hidden
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
 
 
 @pytest.fixture
-def screening(shipped_in_db):
+def screening(published):
     client = Client()
     client.post(reverse("screening:begin"))
     screening = Screening.objects.get()
-    client.post(reverse("screening:step", args=[screening.token, 2]), VALID_STEP_2)
+    client.post(reverse("screening:step", args=[screening.token, 2]), STEP_2_ANSWERS)
     screening.refresh_from_db()
     return screening
 
@@ -126,27 +146,41 @@ def screening(shipped_in_db):
         HealthCheck.data_too_large,
     ],
 )
-@given(case=malformed())
-def test_malformed_step_submissions_are_refused_cleanly(screening, case):
-    method, csrf, data = case
+@given(data=st.data())
+def test_malformed_step_submissions_are_refused_cleanly(screening, data):
+    # Every example starts from the same saved answers, so what it draws never depends on the last one.
+    Screening.objects.filter(pk=screening.pk).update(answers=screening.answers, updated=timezone.now())
+    catalogue = catalogue_of(screening.version)
+    before = Screening.objects.get(pk=screening.pk)
+    number = data.draw(
+        st.sampled_from([s.number for s in journey.steps(catalogue) if s.section]), label="step"
+    )
+    faults, method, csrf, form, sent_hidden = submission(
+        data.draw, catalogue, screening_answers(before), number
+    )
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)
-    url = reverse("screening:step", args=[screening.token, 2])
+    url = reverse("screening:step", args=[screening.token, number])
     if csrf:
         client.get(url)  # sets the CSRF cookie, as a browser visiting the page would
-        data = {**data, "csrfmiddlewaretoken": client.cookies["csrftoken"].value}
+        form = {**form, "csrfmiddlewaretoken": client.cookies["csrftoken"].value}
     if method == "post":
-        response = client.post(url, data)
+        response = client.post(url, form)
     else:
-        response = getattr(client, method)(url, data, content_type="application/x-www-form-urlencoded")
+        response = getattr(client, method)(url, form, content_type="application/x-www-form-urlencoded")
     assert response.status_code != 500
-    assert response.status_code in (200, 400, 403, 405), response.status_code
+    after = Screening.objects.get(pk=screening.pk)
     text = response.content.decode()
-    if response.status_code == 200:
-        assert 'class="alert alert-danger error-summary"' in text  # re-rendered, with the reasons
+    if set(faults) & set(REFUSED):
+        assert response.status_code in (200, 400, 403, 405), response.status_code
+        if response.status_code == 200:
+            assert 'class="alert alert-danger error-summary"' in text  # re-rendered, with the reasons
+        else:
+            assert "<h1>" in text and "Traceback" not in text
+        assert after.answers == before.answers and after.offer == before.offer
     else:
-        assert "<h1>" in text and "Traceback" not in text
-    saved = Screening.objects.get(pk=screening.pk)
-    assert saved.answers == screening.answers and saved.offer == screening.offer
+        assert response.status_code == 302, text[:500]
+        for code in sent_hidden:  # not asked, so not saved
+            assert after.answers.get(code) == before.answers.get(code)
 
 
 def test_overlong_offer_details_are_refused_with_a_message(screening):
@@ -156,4 +190,14 @@ def test_overlong_offer_details_are_refused_with_a_message(screening):
         response = client.post(url, {field: "z" * (limit + 1)})
         assert response.status_code == 200 and f"at most {limit} characters" in response.text
     assert Screening.objects.get(pk=screening.pk).offer == screening.offer
-    assert catalogue_of(screening.version)  # still a working screening
+
+
+def test_a_repeated_tick_is_refused_with_a_message_not_a_server_error(screening):
+    """The bug that a form and the answer rules disagreeing once caused: route=iv&route=iv gave a 500."""
+    client = Client()
+    url = reverse("screening:step", args=[screening.token, 2])
+    response = client.post(url, {**STEP_2_ANSWERS, "route": ["iv", "iv"]})
+    assert response.status_code == 200 and "Choose each answer only once." in response.text
+    radio = client.post(url, {**STEP_2_ANSWERS, "offer-type": ["study", "study"]})
+    assert radio.status_code == 200 and "Choose only one answer." in radio.text
+    assert Screening.objects.get(pk=screening.pk).answers == screening.answers

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from screening.models import Screening
-from screening.publishing import import_catalogue, publish
-from tests.conftest import CALIBRATION_DIR, ROOT
+from screening.publishing import publish
+from tests.conftest import CALIBRATION_DIR, ROOT, import_json
 from tests.journey import answers_from, walk
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def ten_times(shipped: dict) -> dict:
 @pytest.fixture(params=["shipped", "ten times larger"])
 def catalogue_size(request, db, shipped_json):
     data = shipped_json if request.param == "shipped" else ten_times(shipped_json)
-    import_catalogue(data)
+    import_json(data)
     version = publish(request.param)
     return version, len([q for s in data["sections"] for q in s["questions"]])
 
@@ -81,7 +81,7 @@ def test_pages_use_a_fixed_number_of_queries(client, catalogue_size, django_asse
         assert client.get(reverse("screening:report", args=[screening.token])).status_code == 200
 
 
-def test_first_load_of_a_step_is_under_60_kb_compressed(client, shipped_in_db):
+def test_first_load_of_a_step_is_under_60_kb_compressed(client, published):
     screening = started(client)
     html = client.get(reverse("screening:step", args=[screening.token, 2])).content
     sizes = {"page": len(gzip.compress(html, 9))}

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from screening.models import Screening, ScreeningResult
-from screening.services import finish, save_answers, start_screening
+from screening.services import screening_finish, screening_save_answers, screening_start
 from tests.conftest import CALIBRATION_DIR
 from tests.journey import answers_from
 
@@ -36,16 +36,18 @@ def test_the_start_page_links_to_the_privacy_page(client, db):
 
 
 def aged(days: int, *, finished: bool) -> Screening:
-    screening = start_screening()
-    save_answers(screening, answers_from(CALIBRATION_DIR / "s05-self-funded-ahsct-abroad.json")["answers"])
+    screening = screening_start()
+    screening_save_answers(
+        screening, answers_from(CALIBRATION_DIR / "s05-self-funded-ahsct-abroad.json")["answers"]
+    )
     if finished:
-        finish(screening)
+        screening_finish(screening)
     moment = timezone.now() - timedelta(days=days)
     Screening.objects.filter(pk=screening.pk).update(created=moment, updated=moment)
     return screening
 
 
-def test_purge_deletes_old_reports_and_stale_unfinished_answers(shipped_in_db):
+def test_purge_deletes_old_reports_and_stale_unfinished_answers(published):
     keep_recent_report = aged(10, finished=True)
     keep_recent_unfinished = aged(29, finished=False)
     keep_old_report = aged(179, finished=True)
@@ -60,7 +62,7 @@ def test_purge_deletes_old_reports_and_stale_unfinished_answers(shipped_in_db):
     assert not ScreeningResult.objects.filter(screening_id__in=[gone_report.pk, gone_unfinished.pk]).exists()
 
 
-def test_purge_retention_is_configurable(shipped_in_db, settings):
+def test_purge_retention_is_configurable(published, settings):
     aged(100, finished=True)
     call_command("purge_screenings", "--days", "90", stdout=StringIO())
     assert not Screening.objects.exists()
@@ -78,7 +80,7 @@ def test_no_model_has_a_field_for_an_address_or_user_agent():
             )
 
 
-def test_no_address_or_user_agent_is_written_anywhere_by_a_journey(client, shipped_in_db, caplog):
+def test_no_address_or_user_agent_is_written_anywhere_by_a_journey(client, published, caplog):
     from django.db import connection
 
     from tests.journey import walk
@@ -97,7 +99,7 @@ def test_no_address_or_user_agent_is_written_anywhere_by_a_journey(client, shipp
             assert "203.0.113.77" not in dump and "UniqueAgent" not in dump, table
 
 
-def test_the_person_can_delete_their_report_at_once(client, shipped_in_db):
+def test_the_person_can_delete_their_report_at_once(client, published):
     screening = aged(1, finished=True)
     client.post(reverse("screening:delete", args=[screening.token]))
     assert not Screening.objects.filter(pk=screening.pk).exists()

@@ -67,7 +67,7 @@ def test_sqlite_by_default_and_postgresql_when_database_url_says_so():
     assert postgres.stdout.strip() == "django.db.backends.postgresql"
 
 
-def test_start_page_has_one_h1_and_names_the_published_version(client, shipped_in_db):
+def test_start_page_has_one_h1_and_names_the_published_version(client, published):
     response = client.get(reverse("screening:start"))
     assert response.status_code == 200
     assert response.text.count("<h1") == 1
@@ -90,7 +90,7 @@ def test_css_is_served_by_the_app_itself(client, db, path):
     assert len(body) > 100
 
 
-def test_pages_request_nothing_from_other_hosts(client, shipped_in_db):
+def test_pages_request_nothing_from_other_hosts(client, published):
     page = client.get(reverse("screening:start")).text
     for attribute in ("src=", "href="):
         for chunk in page.split(attribute)[1:]:

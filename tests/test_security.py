@@ -36,7 +36,7 @@ def test_check_deploy_is_clean_with_production_settings():
 
 
 @pytest.fixture
-def every_page(client, shipped_in_db):
+def every_page(client, published):
     client.post(reverse("screening:begin"))
     screening = Screening.objects.get()
     walk(client, screening.token, answers_from(CALIBRATION_DIR / "s05-self-funded-ahsct-abroad.json"))
@@ -96,11 +96,12 @@ def test_no_page_refers_to_another_host(client, every_page):
 def test_admin_text_is_escaped_in_the_report(client, shipped_json):
     import json
 
-    from screening.publishing import import_catalogue, publish
+    from screening.publishing import publish
+    from tests.conftest import import_json
 
     data = json.loads(json.dumps(shipped_json))
     data["criteria"][0]["title"] = '<script>alert("x")</script> Not approved'
-    import_catalogue(data)
+    import_json(data)
     publish("Hostile title")
     client.post(reverse("screening:begin"))
     screening = Screening.objects.get()
@@ -127,7 +128,7 @@ def test_the_admin_url_is_configurable():
     assert result.stdout.strip() == "/staff-only-7f3a/"
 
 
-def test_starting_screenings_is_rate_limited_with_a_friendly_page(client, shipped_in_db, settings):
+def test_starting_screenings_is_rate_limited_with_a_friendly_page(client, published, settings):
     settings.RATELIMIT_ENABLE = True
     cache.clear()
     statuses = [client.post(reverse("screening:begin")).status_code for _ in range(32)]
@@ -138,9 +139,7 @@ def test_starting_screenings_is_rate_limited_with_a_friendly_page(client, shippe
     assert Screening.objects.count() == 30
 
 
-def test_resume_code_guessing_is_throttled_and_logged_without_the_code(
-    client, shipped_in_db, settings, caplog
-):
+def test_resume_code_guessing_is_throttled_and_logged_without_the_code(client, published, settings, caplog):
     settings.RATELIMIT_ENABLE = True
     cache.clear()
     statuses = [
@@ -152,7 +151,7 @@ def test_resume_code_guessing_is_throttled_and_logged_without_the_code(
     assert "ABCD" not in logged and "127.0.0.1" not in logged
 
 
-def test_admin_login_locks_after_repeated_failures(shipped_in_db, admin_user):
+def test_admin_login_locks_after_repeated_failures(published, admin_user):
     cache.clear()
     client = Client()
     url = reverse("admin:login")
@@ -172,7 +171,7 @@ def test_form_fields_have_length_limits():
             assert field.max_length, name
 
 
-def test_oversized_requests_are_refused_politely(client, shipped_in_db):
+def test_oversized_requests_are_refused_politely(client, published):
     client.post(reverse("screening:begin"))
     screening = Screening.objects.get()
     url = reverse("screening:step", args=[screening.token, 1])

@@ -3,6 +3,10 @@
 Playwright's own browser download is never used (it cannot work here): Chromium comes from the
 system (`apt-get install chromium`). Without it these tests skip, unless REQUIRE_BROWSER=1 (as in
 CI), where a missing browser is a failure.
+
+One full walk by hand per way of using the site (mouse with JavaScript, without JavaScript,
+keyboard only, a phone); every other test reaches its report through the services, as a person
+who has already answered would, and starts in the browser from there.
 """
 
 from __future__ import annotations
@@ -10,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,6 +30,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+LEVEL_TITLES = {
+    "low": "Low caution",
+    "moderate": "Moderate caution",
+    "high": "High caution",
+    "very high": "Very high caution",
+}
 
 
 def _why_no_browser() -> str | None:
@@ -59,10 +68,9 @@ def browser():
 
 @pytest.fixture
 def published(transactional_db, shipped_json):
-    from screening.publishing import import_catalogue, publish
+    from tests.conftest import publish_shipped_version
 
-    import_catalogue(shipped_json)
-    return publish("Shipped catalogue")
+    return publish_shipped_version(shipped_json)
 
 
 @pytest.fixture
@@ -82,13 +90,62 @@ def page(context):
     return context.new_page()
 
 
-# --- Walking the questionnaire ------------------------------------------------------------------
+# --- Reaching a state through the services -------------------------------------------------------
 
 
 def answer_file(name: str) -> dict:
     from tests.conftest import CALIBRATION_DIR
 
     return json.loads((CALIBRATION_DIR / f"{name}.json").read_text())
+
+
+def complete_answers(catalogue, answers: dict) -> dict:
+    """The file's answers, and "I don't know" to every other question asked: what a walk submits."""
+    from screening.domain.answers import parse_answers
+    from screening.domain.scoring import visible_questions
+
+    given = dict(answers)
+    while True:
+        asked = visible_questions(catalogue, parse_answers(given, catalogue))
+        missing = [q for q in asked if q.code not in given]
+        if not missing:
+            return given
+        for q in missing:
+            unknown = q.unknown_option.code
+            given[q.code] = unknown if q.kind == "single" else [unknown]
+
+
+def report_through_services(site: str, name: str, *, upto_step: int | None = None, leave_out=()):
+    """A screening answered as the case says and its report asked for; or, with ``upto_step``,
+    answered up to that step (less the questions in ``leave_out``) and left there."""
+    from screening.domain import journey
+    from screening.publishing import catalogue_of, latest_version
+    from screening.services import (
+        screening_finish,
+        screening_save_answers,
+        screening_save_offer,
+        screening_start,
+    )
+
+    data = answer_file(name)
+    screening = screening_start()
+    catalogue = catalogue_of(latest_version())
+    answers = complete_answers(catalogue, data["answers"])
+    if upto_step is not None:
+        sections = {s.section.code for s in journey.steps(catalogue)[1:upto_step]}
+        answers = {
+            code: value
+            for code, value in answers.items()
+            if catalogue.question(code).section in sections and code not in leave_out
+        }
+    screening_save_offer(screening, data.get("offer", {}))
+    screening_save_answers(screening, answers)
+    if upto_step is None:
+        screening_finish(screening)
+    return screening, f"{site}/s/{screening.token}/report/"
+
+
+# --- Walking the questionnaire by hand ------------------------------------------------------------
 
 
 def wanted(answers: dict, code: str) -> list[str]:
@@ -140,6 +197,21 @@ def level_shown(page) -> str:
     return page.locator(".level-word").inner_text().strip()
 
 
+def screen_level(name: str) -> str:
+    """The level `manage.py screen` gives the case: what every walk must show."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.conftest import CALIBRATION_DIR
+
+    out = StringIO()
+    call_command("screen", str(CALIBRATION_DIR / f"{name}.json"), "--format", "json", stdout=out)
+    level = json.loads(out.getvalue())["level"]
+    assert level == answer_file(name)["expected_level"]
+    return LEVEL_TITLES[level]
+
+
 def accessibility_violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -148,8 +220,3 @@ def accessibility_violations(page) -> list[str]:
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]
     ]
-
-
-@pytest.fixture
-def collected() -> Iterator[dict]:
-    yield {}

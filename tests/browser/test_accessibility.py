@@ -1,8 +1,18 @@
-"""axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation on any page of the journey, nor on the admin login."""
+"""The walk with a mouse and JavaScript on: axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation on
+any page of the journey (error states included) nor on the admin login, and the report shows the
+level that `screen` gives."""
 
 import re
 
-from tests.browser.conftest import accessibility_violations, answer_file, walk_with_mouse
+from tests.browser.conftest import (
+    accessibility_violations,
+    answer_file,
+    level_shown,
+    screen_level,
+    walk_with_mouse,
+)
+
+CASE = "s09-patient-funded-fat-cell-study-ms"
 
 
 def test_every_page_of_the_journey_is_accessible(page, site):
@@ -12,7 +22,8 @@ def test_every_page_of_the_journey_is_accessible(page, site):
         key = re.sub(r"/s/[^/]+/", "/s/<token>/", p.url.replace(site, "")) + " | " + p.title()
         found[key] = accessibility_violations(p)
 
-    walk_with_mouse(page, site, answer_file("s09-patient-funded-fat-cell-study-ms"), on_page=check)
+    walk_with_mouse(page, site, answer_file(CASE), on_page=check)
+    assert level_shown(page) == screen_level(CASE)
     report_url = page.url.split("#")[0]
     token_root = report_url.rsplit("/report/", 1)[0]
 

@@ -1,48 +1,26 @@
-"""The patient's journey in a real browser: mouse, keyboard only, no JavaScript, phone, resume,
-update, print and PDF, with the five calibration cases giving the same levels as `screen`."""
+"""The patient's journey in a real browser. One full walk each with the keyboard only, without
+JavaScript and on a phone (the walk with a mouse is in test_accessibility.py), each showing the
+level `screen` gives; then resume, update, print and PDF, from states reached through the services."""
 
 import io
-import json
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from tests.browser.conftest import (
     answer_file,
-    fill_step_with_mouse,
     level_shown,
     question_codes,
+    report_through_services,
+    screen_level,
     walk_with_mouse,
     wanted,
 )
-from tests.conftest import CALIBRATION_DIR
-
-LEVEL_TITLES = {
-    "low": "Low caution",
-    "moderate": "Moderate caution",
-    "high": "High caution",
-    "very high": "Very high caution",
-}
-CASES = sorted(p.stem for p in CALIBRATION_DIR.glob("*.json"))
-
-
-def screen_level(name: str) -> str:
-    out = StringIO()
-    call_command("screen", str(CALIBRATION_DIR / f"{name}.json"), "--format", "json", stdout=out)
-    return json.loads(out.getvalue())["level"]
-
-
-@pytest.mark.parametrize("name", CASES)
-def test_calibration_case_in_the_browser_gives_the_same_level_as_screen(page, site, name):
-    data = answer_file(name)
-    walk_with_mouse(page, site, data)
-    assert level_shown(page) == LEVEL_TITLES[screen_level(name)] == LEVEL_TITLES[data["expected_level"]]
 
 
 def test_full_screening_with_the_keyboard_only(page, site):
-    data = answer_file("s05-self-funded-ahsct-abroad")
+    case = "s05-self-funded-ahsct-abroad"
+    data = answer_file(case)
     page.goto(site + "/")
     tab_to(page, lambda el: el["text"] == "Start")
     press_and_wait(page, "Enter")
@@ -61,7 +39,7 @@ def test_full_screening_with_the_keyboard_only(page, site):
     tab_to(page, lambda el: el["text"].startswith("See my"))
     press_and_wait(page, "Enter")
     assert "/report/" in page.url
-    assert level_shown(page) == "Moderate caution"
+    assert level_shown(page) == screen_level(case)
 
 
 def press_and_wait(page, key: str) -> None:
@@ -123,51 +101,34 @@ def answer_step_with_keyboard(page, answers) -> None:
 def test_full_screening_with_javascript_disabled(browser, site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    data = answer_file("s12-strip-mall-fat-cells-many-conditions")
-    walk_with_mouse(page, site, data)
-    assert level_shown(page) == "Very high caution"
+    case = "s12-strip-mall-fat-cells-many-conditions"
+    walk_with_mouse(page, site, answer_file(case))
+    assert level_shown(page) == screen_level(case)
     assert page.locator(".js-print").is_hidden()  # the Print button needs JavaScript...
     assert page.get_by_text("use your browser's Print command").is_visible()  # ...so the page says how
     context.close()
 
 
-def test_leaving_midway_and_resuming_with_the_code(browser, site):
-    data = answer_file("s09-patient-funded-fat-cell-study-ms")
-    first = browser.new_context()
-    page = first.new_page()
+def test_leaving_midway_and_resuming_with_the_code(page, site):
+    # Steps 2 to 4 answered as the case says, but for a follow-up question of step 4.
+    follow_up = "negative-trials-told"
+    screening, _ = report_through_services(
+        site, "s09-patient-funded-fat-cell-study-ms", upto_step=4, leave_out={follow_up}
+    )
     page.goto(site + "/")
-    page.get_by_role("button", name="Start").click()
-    page.get_by_role("button", name="Next").click()
-    for _ in range(2):  # two steps, then the tab is closed
-        fill_step_with_mouse(page, data["answers"])
-        page.get_by_role("button", name="Next").click()
-    code = page.locator(".resume-code strong").inner_text()
-    step_url = page.url.split("#")[0]
-    step_label = page.locator(".progress-label").inner_text()
-    unanswered = [
-        c
-        for c in page.locator("fieldset.question").evaluate_all("els => els.map(e => e.id)")
-        if page.locator(f"#{c} input:checked").count() == 0
-    ]
-    assert unanswered  # a follow-up question is waiting on this step
-    first.close()
-
-    later = browser.new_context()
-    page = later.new_page()
-    page.goto(site + "/")
-    page.get_by_label("Your code").fill(code.lower())
+    page.get_by_label("Your code").fill(screening.resume_code.lower())
     page.get_by_role("button", name="Continue").click()
-    assert page.url.split("#")[0] == step_url
-    assert page.locator(".progress-label").inner_text() == step_label
-    for fieldset_id in unanswered:
-        assert page.locator(f"#{fieldset_id}").is_visible()
+    assert re.search(r"/step/4/$", page.url.split("#")[0])
+    assert page.locator(".progress-label").inner_text() == "Step 4 of 7"
+    assert page.locator(f"#q-{follow_up}").is_visible()
+    assert page.locator(f"#q-{follow_up} input:checked").count() == 0  # waiting to be answered
+    assert page.locator("#q-negative-trials input:checked").count() == 1  # what was answered stays
     assert page.locator("input[name='offer-type']").count() == 0  # earlier steps are not asked again
-    later.close()
 
 
 def test_updating_answers_after_the_report(page, site):
-    data = answer_file("s09-patient-funded-fat-cell-study-ms")
-    walk_with_mouse(page, site, data)
+    _, report_url = report_through_services(site, "s09-patient-funded-fat-cell-study-ms")
+    page.goto(report_url)
     assert level_shown(page) == "High caution"
     page.get_by_role("link", name="I asked the clinic: update my answers").click()
     page.get_by_role("link", name=re.compile(r"^Change\s*: How many different conditions")).click()
@@ -188,8 +149,9 @@ def test_a_phone_viewport_has_no_sideways_scrolling(browser, site):
     def measure(p):
         widths.append((p.url, p.evaluate("document.documentElement.scrollWidth")))
 
-    walk_with_mouse(page, site, answer_file("s01-nhs-ahsct-trial-ms"), on_page=measure)
-    assert level_shown(page) == "Low caution"
+    case = "s01-nhs-ahsct-trial-ms"
+    walk_with_mouse(page, site, answer_file(case), on_page=measure)
+    assert level_shown(page) == screen_level(case)
     assert all(width <= 390 for _, width in widths), widths
     target = page.get_by_role("link", name="Download data (JSON)").bounding_box()
     assert target["height"] >= 44  # large enough to tap
@@ -200,7 +162,7 @@ def test_a_phone_viewport_has_no_sideways_scrolling(browser, site):
 def test_the_printed_report_fits_on_four_pages_and_is_complete(page, site, paper):
     from pypdf import PdfReader
 
-    walk_with_mouse(page, site, answer_file("s09-patient-funded-fat-cell-study-ms"))
+    page.goto(report_through_services(site, "s09-patient-funded-fat-cell-study-ms")[1])
     page.emulate_media(media="print")
     pdf = PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True)))
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pdf.pages))
@@ -213,7 +175,7 @@ def test_the_printed_report_fits_on_four_pages_and_is_complete(page, site, paper
 def test_pdf_download_has_the_level_and_every_flag_as_text(page, site):
     from pypdf import PdfReader
 
-    walk_with_mouse(page, site, answer_file("s09-patient-funded-fat-cell-study-ms"))
+    page.goto(report_through_services(site, "s09-patient-funded-fat-cell-study-ms")[1])
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download PDF").click()
     download = download_info.value
@@ -229,7 +191,7 @@ def test_pdf_download_has_the_level_and_every_flag_as_text(page, site):
 
 
 def test_the_report_links_to_its_json_and_pdf(page, site):
-    walk_with_mouse(page, site, answer_file("s05-self-funded-ahsct-abroad"))
+    page.goto(report_through_services(site, "s05-self-funded-ahsct-abroad")[1])
     json_href = page.locator("link[rel=alternate][type='application/json']").get_attribute("href")
     response = page.request.get(site + json_href)
     assert response.ok and response.json()["level"] == "moderate"

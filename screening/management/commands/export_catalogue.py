@@ -2,8 +2,11 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from screening.domain.codec import to_json
+from screening.domain.conditions import ConditionError
 from screening.models import CatalogueVersion
-from screening.publishing import draft_json
+from screening.storage import read_draft
+from screening.wording import describe_problem
 
 
 class Command(BaseCommand):
@@ -26,9 +29,11 @@ class Command(BaseCommand):
             data = version.content
         else:
             try:
-                data = draft_json()
-            except ValueError as exc:
-                raise CommandError(f"The draft has a rule that does not parse: {exc}") from None
+                data = to_json(read_draft())
+            except ConditionError as exc:
+                raise CommandError(
+                    f"The draft has a rule that does not parse: {describe_problem(exc.problem)}"
+                ) from None
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8") as handle:

@@ -3,15 +3,17 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from screening.catalogue import CatalogueFormatError
-from screening.publishing import CatalogueImportError, draft_is_empty, import_catalogue
+from screening.domain.codec import CatalogueFormatError, from_json
+from screening.storage import CatalogueImportError, DraftNotEmpty, draft_is_empty, write_draft
+from screening.wording import describe_problem
 
 
 class Command(BaseCommand):
     help = (
         "Load a catalogue JSON file (as written by export_catalogue) into the draft. Refuses a "
         "non-empty draft unless --replace; --if-empty skips quietly when the draft has content. "
-        "Published versions are never changed."
+        "Every row is checked as the admin checks it before anything is written. Published "
+        "versions are never changed."
     )
 
     def add_arguments(self, parser):
@@ -29,12 +31,19 @@ class Command(BaseCommand):
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise CommandError(f"No such file: {path}") from None
-        except json.JSONDecodeError as exc:
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise CommandError(f"{path} is not valid JSON: {exc}") from None
         try:
-            catalogue = import_catalogue(data, replace=options["replace"])
-        except (CatalogueImportError, CatalogueFormatError) as exc:
-            raise CommandError(str(exc)) from None
+            catalogue = from_json(data)
+            write_draft(catalogue, replace=options["replace"])
+        except CatalogueFormatError as exc:
+            raise CommandError(f"{path}: {describe_problem(exc.problem)}") from None
+        except DraftNotEmpty:
+            raise CommandError(
+                "The draft catalogue is not empty; use --replace to overwrite the draft."
+            ) from None
+        except CatalogueImportError as exc:
+            raise CommandError("The file cannot be stored:\n- " + "\n- ".join(exc.problems)) from None
         self.stdout.write(
             f"Imported {len(catalogue.criteria)} criteria, {len(catalogue.signs)} reassuring signs, "
             f"{len(catalogue.questions)} questions in {len(catalogue.sections)} steps."

@@ -2,17 +2,19 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.template.loader import render_to_string
 
-from screening.answers import AnswerFileError, parse_answer_file, read_header
+from screening.domain.answers import AnswerFileError, parse_answer_file, read_header
+from screening.domain.report import build_report
 from screening.models import CatalogueVersion
 from screening.publishing import catalogue_of, latest_version
-from screening.report import build_report, render_text
+from screening.wording import describe_problem, offer_rows
 
 
 class Command(BaseCommand):
     help = (
-        "Print the caution report for an answer file (see screening/answers.py for the format), "
-        "scored with the catalogue version the file names, or the latest published one. "
+        "Print the caution report for an answer file (see screening/domain/answers.py for the "
+        "format), scored with the catalogue version the file names, or the latest published one. "
         "Exits with status 2 and a message naming the bad code if the file is invalid."
     )
 
@@ -41,7 +43,7 @@ class Command(BaseCommand):
             catalogue = catalogue_of(version)
             answer_file = parse_answer_file(data, catalogue)
         except AnswerFileError as exc:
-            raise CommandError(f"{path}: {exc}", returncode=2) from None
+            raise CommandError(f"{path}: {describe_problem(exc.problem)}", returncode=2) from None
         report = build_report(
             catalogue,
             answer_file.answers,
@@ -52,4 +54,7 @@ class Command(BaseCommand):
         if options["format"] == "json":
             self.stdout.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
         else:
-            self.stdout.write(render_text(report), ending="")
+            text = render_to_string(
+                "screening/report.txt", {"report": report, "offer_rows": offer_rows(report.offer)}
+            )
+            self.stdout.write(text, ending="")

@@ -1,21 +1,12 @@
-"""The admin as the staff use it: list, filter, search, edit options inline, and publish."""
-
-import re
+"""The catalogue's admin as the staff use it: list, filter, search, edit options inline, history."""
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.urls import reverse
 
-from screening.models import CatalogueVersion, Criterion, Option, Question
+from screening.models import Criterion, Option, Question
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def draft(db, shipped_json):
-    from screening.publishing import import_catalogue
-
-    import_catalogue(shipped_json)
 
 
 def test_staff_can_list_filter_and_search_criteria(admin_client, draft):
@@ -115,88 +106,6 @@ def test_a_bad_show_if_rule_is_refused_in_the_form(admin_client, draft):
     assert "is not of the form" in response.text
 
 
-def reviewed_hash(page) -> str:
-    return re.search(r'name="reviewed_sha256" value="([0-9a-f]{64})"', page.text).group(1)
-
-
-def test_publish_page_shows_changes_and_publishes(admin_client, draft):
-    url = reverse("admin:screening_catalogueversion_publish")
-    first = admin_client.get(url)
-    assert "First version: everything is new." in first.text
-    response = admin_client.post(url, {"note": "Shipped catalogue", "reviewed_sha256": reviewed_hash(first)})
-    assert response.status_code == 302
-    assert CatalogueVersion.objects.get().note == "Shipped catalogue"
-
-    Criterion.objects.filter(code="travel-abroad").update(title="Treatment in another country")
-    changed = admin_client.get(url)
-    assert "Criterion travel-abroad: changed (title)." in changed.text
-    admin_client.post(url, {"note": "Clearer title", "reviewed_sha256": reviewed_hash(changed)})
-    assert CatalogueVersion.objects.count() == 2
-
-
-def test_publish_refuses_a_draft_that_changed_after_it_was_reviewed(admin_client, draft):
-    url = reverse("admin:screening_catalogueversion_publish")
-    reviewed = reviewed_hash(admin_client.get(url))
-    Criterion.objects.filter(code="travel-abroad").update(title="Edited by a colleague meanwhile")
-    response = admin_client.post(url, {"note": "Shipped", "reviewed_sha256": reviewed})
-    assert response.status_code == 200
-    assert "The draft changed since you reviewed it" in response.text
-    assert not CatalogueVersion.objects.exists()
-    assert admin_client.post(url, {"note": "Shipped"}).status_code == 200  # no hash: refused too
-    assert not CatalogueVersion.objects.exists()
-
-
-def test_publish_page_lists_what_blocks_publishing(admin_client, draft):
-    Criterion.objects.filter(code="travel-abroad").update(is_active=False)
-    url = reverse("admin:screening_catalogueversion_publish")
-    page = admin_client.get(url)
-    assert "What must be fixed first" in page.text and "inactive criterion" in page.text
-    admin_client.post(url, {"note": "Try anyway"})
-    assert not CatalogueVersion.objects.exists()
-
-
-def test_published_versions_cannot_be_edited_or_deleted(admin_client, shipped_in_db):
-    change = admin_client.post(
-        reverse("admin:screening_catalogueversion_change", args=[shipped_in_db.pk]), {"note": "x"}
-    )
-    assert change.status_code == 403
-    delete = admin_client.post(
-        reverse("admin:screening_catalogueversion_delete", args=[shipped_in_db.pk]), {"post": "yes"}
-    )
-    assert delete.status_code == 403
-    assert CatalogueVersion.objects.get().note == "Shipped catalogue"
-
-
-@pytest.fixture
-def a_screening(shipped_in_db):
-    from screening.services import save_answers, start_screening
-
-    screening = start_screening()
-    save_answers(screening, {"offer-type": "study"}, offer={"condition": "Private condition"})
-    return screening
-
-
-def test_staff_without_the_answers_permission_see_counts_only(client, a_screening):
-    editor = User.objects.create_user("editor", password="pw-for-tests-only", is_staff=True)
-    editor.user_permissions.add(Permission.objects.get(codename="view_screening"))
-    client.force_login(editor)
-    listing = client.get(reverse("admin:screening_screening_changelist"))
-    assert listing.status_code == 200 and "counts only" in listing.text
-    assert "Private condition" not in listing.text and a_screening.resume_code not in listing.text
-    detail = client.get(reverse("admin:screening_screening_change", args=[a_screening.pk]))
-    assert detail.status_code in (302, 403) and "Private condition" not in detail.text
-
-
-def test_staff_with_the_answers_permission_can_read_answers_but_never_the_link_or_code(
-    admin_client, a_screening
-):
-    listing = admin_client.get(reverse("admin:screening_screening_changelist")).text
-    detail = admin_client.get(reverse("admin:screening_screening_change", args=[a_screening.pk])).text
-    assert "Private condition" in detail
-    for page in (listing, detail):
-        assert a_screening.resume_code not in page and a_screening.token not in page
-
-
 def form_as_posted(page) -> dict:
     """The admin change form's current values, as the browser would send them back."""
     data = {}
@@ -229,13 +138,6 @@ def test_catalogue_changes_are_kept_with_who_when_and_what(admin_client, draft):
     assert [change.field for change in delta.changes] == ["title"]
     listing = admin_client.get(reverse("admin:screening_criterion_history", args=[criterion.pk]))
     assert listing.status_code == 200 and "admin" in listing.text
-
-
-def test_staff_without_the_publish_permission_cannot_publish(client, draft):
-    editor = User.objects.create_user("editor", password="pw-for-tests-only", is_staff=True)
-    editor.user_permissions.add(Permission.objects.get(codename="view_catalogueversion"))
-    client.force_login(editor)
-    assert client.post(reverse("admin:screening_catalogueversion_publish"), {"note": "x"}).status_code == 403
 
 
 def test_a_non_staff_user_cannot_reach_the_admin(client, draft):

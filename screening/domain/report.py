@@ -1,8 +1,10 @@
-"""The caution report: the scoring result with the catalogue's words, ready to display.
+"""The caution report: the scoring result with the catalogue's texts, ready to display.
 
 ``build_report`` turns a :class:`scoring.Result` and the catalogue version it was computed with
 into a :class:`Report` of plain data: what the page, the printout, the PDF, the JSON download and
-``manage.py screen`` all show. Templates and commands only display it.
+``manage.py screen`` all show. It holds the catalogue's own texts (titles, explanations,
+sources) and codes for everything else (severities, why the level was raised); the sentences
+around them are in the templates (``report.html``, ``report.txt``).
 """
 
 from __future__ import annotations
@@ -11,10 +13,9 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from screening.catalogue import Catalogue, Source, decimal_text
-from screening.scoring import Result, score
-
-SEVERITY_WORDS = {"critical": "Serious warning sign", "major": "Warning sign", "minor": "Minor warning sign"}
+from screening.domain.catalogue import Catalogue, Source
+from screening.domain.codec import decimal_text
+from screening.domain.scoring import Raise, Result, score
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,6 @@ class FlagReport:
     code: str
     title: str
     severity: str
-    severity_words: str
     strength: str  # "full" or "partial"
     points: str
     explanation: str
@@ -60,11 +60,20 @@ class SignReport:
 
 
 @dataclass(frozen=True)
+class LevelReason:
+    """Why the level is above the band of the points (see scoring rule 5)."""
+
+    kind: str  # "critical" or "escalation", as in scoring.Raise
+    code: str  # the criterion or the escalation
+    text: str  # the criterion's title, or the escalation's explanation
+
+
+@dataclass(frozen=True)
 class Report:
     level: str
     level_title: str
     level_advice: str
-    level_reasons: tuple[str, ...]
+    level_reasons: tuple[LevelReason, ...]
     score: int
     points: str
     red_points: str
@@ -120,7 +129,6 @@ def report_from_result(
                 code=criterion.code,
                 title=criterion.title,
                 severity=fired.severity,
-                severity_words=SEVERITY_WORDS[fired.severity],
                 strength=fired.strength,
                 points=decimal_text(fired.points),
                 explanation=criterion.explanation,
@@ -212,60 +220,9 @@ def _notes(catalogue: Catalogue, result: Result, answers: dict[str, frozenset[st
     return tuple(notes)
 
 
-def _reason(catalogue: Catalogue, tag: str) -> str:
-    kind, _, code = tag.partition(":")
-    if kind == "critical":
-        criterion = catalogue.criterion(code)
-        title = criterion.title if criterion else code
-        return f"At least “high” because a serious warning sign applies in full: {title}."
-    escalation = next((e for e in catalogue.escalations if e.code == code), None)
-    return escalation.explanation if escalation else code
-
-
-def render_text(report: Report) -> str:
-    """The report as plain text, for the command line."""
-    lines = [
-        f"Caution level: {report.level.upper()} — {report.level_title}",
-        f"Caution score: {report.score}/100 (points {report.points}; red flags {report.red_points},"
-        f" reassuring signs took off {report.offset})",
-        f"Completeness: {report.completeness}% of the questions asked were answered (not “I don't know”)",
-    ]
-    if report.catalogue_version is not None:
-        lines.append(
-            f"Criteria: catalogue version {report.catalogue_version} (sha256 {report.catalogue_sha256})"
-        )
-    lines += ["", report.level_advice]
-    for reason in report.level_reasons:
-        lines.append(f"- {reason}")
-    if report.offer:
-        lines += ["", "The offer:"] + [f"  {k}: {v}" for k, v in report.offer.items()]
-    lines += ["", f"Warning signs found ({len(report.flags)}):"]
-    for flag in report.flags:
-        partly = "" if flag.strength == "full" else " (partly: not known for sure)"
-        lines.append(f"* {flag.title} [{flag.code}; {flag.severity_words.lower()}{partly}]")
-        for given in flag.answers:
-            lines.append(f"    You answered: {given.question_text} → {given.answer}")
-        lines.append(f"    Why it matters: {flag.why_it_matters}")
-        lines.append(f"    Ask the clinic: {flag.ask_clinic}")
-        lines.append(f"    Talk to your doctor: {flag.discuss_with_doctor}")
-        for source in flag.sources:
-            lines.append(f"    Source: {source.title}, {source.publisher}. {source.url}")
-    lines += ["", f"Still to find out ({len(report.unknowns)}):"]
-    for unknown in report.unknowns:
-        lines.append(f"* {unknown.question_text}")
-        for ask in unknown.ask:
-            lines.append(f"    Ask: {ask}")
-    if report.unanswered:
-        lines += ["", f"Not answered ({len(report.unanswered)}):"] + [f"* {q}" for q in report.unanswered]
-    if report.notes:
-        lines += ["", "Good to know:"] + [f"* {note}" for note in report.notes]
-    lines += ["", f"Reassuring signs ({len(report.reassuring)}):"]
-    for sign in report.reassuring:
-        partly = "" if sign.strength == "full" else " (partly)"
-        lines.append(f"* {sign.title}{partly}")
-    lines += [
-        "",
-        "This report screens an offer against published warning signs. It is not medical advice.",
-        "Take it to your own specialist and talk it through before you decide or pay anything.",
-    ]
-    return "\n".join(lines) + "\n"
+def _reason(catalogue: Catalogue, raised: Raise) -> LevelReason:
+    if raised.kind == "critical":
+        criterion = catalogue.criterion(raised.code)
+        return LevelReason(raised.kind, raised.code, criterion.title if criterion else raised.code)
+    escalation = catalogue.escalation(raised.code)
+    return LevelReason(raised.kind, raised.code, escalation.explanation if escalation else raised.code)

@@ -1,62 +1,40 @@
-"""Database rows: the editable draft catalogue, the frozen published versions, and screenings.
+"""The draft catalogue: the rows staff edit in the admin.
 
-Staff edit the draft (every model down to ``ScoringSettings``). Patients never see the draft:
-publishing (``publishing.py``) freezes it into a ``CatalogueVersion`` whose JSON content is the
-only thing screenings and reports are computed from.
+Patients never see these rows. Publishing (``publishing.py``) reads them through
+``storage.py`` into the domain catalogue, validates it and freezes it as a CatalogueVersion.
+Every table keeps its change history (django-simple-history).
 """
 
-import secrets
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from screening import catalogue as domain
+from screening.domain.conditions import ConditionError, parse_condition
+from screening.domain.vocabulary import CODE_PATTERN
+from screening.models.choices import (
+    CATEGORY_CHOICES,
+    KIND_CHOICES,
+    LEVEL_CHOICES,
+    SEVERITY_CHOICES,
+    STRENGTH_CHOICES,
+)
 
 code_validator = RegexValidator(
-    domain.CODE_PATTERN, "Use lowercase letters, digits and single hyphens, e.g. no-written-consent."
+    CODE_PATTERN, "Use lowercase letters, digits and single hyphens, e.g. no-written-consent."
 )
 CODE_HELP = "Stable code used by answer files and reports. Do not change it once published."
 
 
-class Severity(models.TextChoices):
-    CRITICAL = "critical", "Critical"
-    MAJOR = "major", "Major"
-    MINOR = "minor", "Minor"
-
-
-class Strength(models.TextChoices):
-    FULL = "full", "Fully"
-    PARTIAL = "partial", "Partly"
-
-
-class Category(models.TextChoices):
-    REGULATORY = "regulatory", "Regulatory"
-    EVIDENCE = "evidence", "Evidence"
-    MARKETING = "marketing", "Marketing"
-    TREATMENT_CLAIMS = "treatment-claims", "Treatment claims"
-    COST_PAYMENT = "cost-payment", "Cost and payment"
-    MEDICAL_CARE_SAFETY = "medical-care-safety", "Medical care and safety"
-    CONSENT_DATA = "consent-data", "Consent and data"
-    CLINIC_STAFF = "clinic-staff", "Clinic and staff"
-
-
-class Level(models.TextChoices):
-    LOW = "low", "Low"
-    MODERATE = "moderate", "Moderate"
-    HIGH = "high", "High"
-    VERY_HIGH = "very high", "Very high"
-
-
 def validate_condition_text(value: str) -> None:
+    from screening.wording import describe_problem
+
     try:
-        domain.parse_condition(value)
-    except ValueError as exc:
-        raise ValidationError(str(exc)) from None
+        parse_condition(value)
+    except ConditionError as exc:
+        raise ValidationError(describe_problem(exc.problem)) from None
 
 
 CONDITION_HELP = (
@@ -105,7 +83,7 @@ class ScoringSettings(models.Model):
 
 
 class Band(models.Model):
-    level = models.CharField(max_length=20, choices=Level.choices, unique=True)
+    level = models.CharField(max_length=20, choices=LEVEL_CHOICES, unique=True)
     min_points = models.DecimalField(
         max_digits=6, decimal_places=2, help_text="The band starts at this many points (inclusive)."
     )
@@ -125,8 +103,8 @@ class Criterion(models.Model):
     """A red flag: a published warning sign about an offer."""
 
     code = models.SlugField(max_length=80, unique=True, validators=[code_validator], help_text=CODE_HELP)
-    category = models.CharField(max_length=30, choices=Category.choices)
-    severity = models.CharField(max_length=10, choices=Severity.choices)
+    category = models.CharField(max_length=30, choices=CATEGORY_CHOICES)
+    severity = models.CharField(max_length=10, choices=SEVERITY_CHOICES)
     weight = models.DecimalField(
         max_digits=5,
         decimal_places=2,
@@ -135,7 +113,7 @@ class Criterion(models.Model):
     )
     raised_severity = models.CharField(
         max_length=10,
-        choices=Severity.choices,
+        choices=SEVERITY_CHOICES,
         blank=True,
         help_text="Severity when the rule below holds, e.g. critical for injections into the spine.",
     )
@@ -226,10 +204,6 @@ class Section(models.Model):
 
     history = HistoricalRecords()
 
-    history = HistoricalRecords()
-
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["position", "code"]
 
@@ -238,14 +212,10 @@ class Section(models.Model):
 
 
 class Question(models.Model):
-    class Kind(models.TextChoices):
-        SINGLE = "single", "Single choice"
-        MULTIPLE = "multiple", "Multiple choice (tick all that apply)"
-
     code = models.SlugField(max_length=80, unique=True, validators=[code_validator], help_text=CODE_HELP)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="questions")
     position = models.PositiveIntegerField(default=0)
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SINGLE)
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES, default="single")
     text = models.CharField(max_length=300)
     help_text = models.TextField(
         "how to find out", max_length=1000, blank=True, help_text="Shown under the question."
@@ -298,9 +268,9 @@ class OptionCriterion(models.Model):
 
     option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="fires")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="fired_by")
-    strength = models.CharField(max_length=10, choices=Strength.choices, default=Strength.FULL)
+    strength = models.CharField(max_length=10, choices=STRENGTH_CHOICES, default="full")
     severity = models.CharField(
-        max_length=10, choices=Severity.choices, blank=True, help_text="Overrides the criterion's severity."
+        max_length=10, choices=SEVERITY_CHOICES, blank=True, help_text="Overrides the criterion's severity."
     )
     only_if = models.TextField(
         blank=True,
@@ -325,7 +295,7 @@ class OptionSign(models.Model):
 
     option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="reassures")
     sign = models.ForeignKey(ReassuringSign, on_delete=models.PROTECT, related_name="counted_by")
-    strength = models.CharField(max_length=10, choices=Strength.choices, default=Strength.FULL)
+    strength = models.CharField(max_length=10, choices=STRENGTH_CHOICES, default="full")
 
     history = HistoricalRecords()
 
@@ -341,7 +311,7 @@ class Escalation(models.Model):
     """When every listed criterion fires fully, the caution level is at least ``level``."""
 
     code = models.SlugField(max_length=80, unique=True, validators=[code_validator], help_text=CODE_HELP)
-    level = models.CharField(max_length=20, choices=Level.choices)
+    level = models.CharField(max_length=20, choices=LEVEL_CHOICES)
     criteria = models.ManyToManyField(Criterion, related_name="escalations")
     explanation = models.TextField(max_length=1000, help_text="Shown in the report when it applies.")
     position = models.PositiveIntegerField(default=0)
@@ -353,79 +323,3 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return self.code
-
-
-class CatalogueVersion(models.Model):
-    """A published, frozen catalogue. Written once by publishing; never updated."""
-
-    number = models.PositiveIntegerField(unique=True)
-    note = models.TextField("publication note", max_length=2000)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    published_by_name = models.CharField(max_length=150, help_text="Kept if the account is deleted.")
-    published_at = models.DateTimeField(default=timezone.now)
-    content = models.JSONField()
-    sha256 = models.CharField(max_length=64)
-
-    class Meta:
-        ordering = ["-number"]
-        get_latest_by = "number"
-
-    def __str__(self) -> str:
-        return f"Version {self.number}"
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise ValueError("A published catalogue version is frozen and cannot be changed.")
-        super().save(*args, **kwargs)
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)  # 192 bits: unguessable
-
-
-# No 0/O or 1/I/L, so a code read aloud or copied by hand survives.
-RESUME_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-
-
-def new_resume_code() -> str:
-    raw = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(8))
-    return f"{raw[:4]}-{raw[4:]}"
-
-
-class Screening(models.Model):
-    """One person's answers about one offer, pinned to the catalogue version it started with."""
-
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    resume_code = models.CharField(max_length=9, unique=True, default=new_resume_code, editable=False)
-    version = models.ForeignKey(CatalogueVersion, on_delete=models.PROTECT, related_name="screenings")
-    answers = models.JSONField(default=dict, blank=True, help_text="Question code -> option code(s).")
-    offer = models.JSONField(default=dict, blank=True)
-    created = models.DateTimeField(default=timezone.now)
-    updated = models.DateTimeField(default=timezone.now)
-    completed_at = models.DateTimeField(null=True, blank=True, help_text="When the first report was given.")
-
-    class Meta:
-        ordering = ["-created"]
-        permissions = [("view_answers", "Can read the answers of individual screenings")]
-
-    def __str__(self) -> str:
-        return f"Screening {self.pk} of {self.created:%Y-%m-%d}"
-
-
-class ScreeningResult(models.Model):
-    """A result the person was shown, kept so an updated report can list the earlier ones."""
-
-    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="results")
-    created = models.DateTimeField(default=timezone.now)
-    level = models.CharField(max_length=20, choices=Level.choices)
-    score = models.PositiveSmallIntegerField()
-    completeness = models.PositiveSmallIntegerField()
-    version_number = models.PositiveIntegerField()
-
-    class Meta:
-        ordering = ["created", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_level_display()} ({self.score}) on {self.created:%Y-%m-%d}"

@@ -1,7 +1,7 @@
 """The scoring engine: how answers about an offer become a caution level.
 
 This is the document a clinician should check. Every number it uses comes from the published
-catalogue version (``catalogue.Settings``, the criteria, signs, bands and escalations), so staff
+catalogue version (``domain.catalogue.Settings``, the criteria, signs, bands and escalations), so staff
 can tune them in the admin; the rules themselves are these.
 
 1. Which questions count. A question with a show-if rule is asked only when the rule holds on
@@ -52,15 +52,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from screening.catalogue import (
-    LEVELS,
-    Answers,
-    Catalogue,
-    Criterion,
-    Question,
-    effective_weight,
-    level_rank,
-)
+from screening.domain.catalogue import Catalogue, Criterion, Question
+from screening.domain.conditions import Answers
+from screening.domain.vocabulary import LEVELS, level_rank, severity_rank
 
 
 @dataclass(frozen=True)
@@ -104,6 +98,15 @@ class Unknown:
 
 
 @dataclass(frozen=True)
+class Raise:
+    """Why the level is above the band of the points: which rule, about which code."""
+
+    kind: str  # "critical": a critical flag fired fully (``code`` is the criterion)
+    #            "escalation": an escalation rule applied (``code`` is the escalation)
+    code: str
+
+
+@dataclass(frozen=True)
 class Result:
     level: str
     score: int  # 0-100
@@ -112,7 +115,7 @@ class Result:
     green_points: Decimal  # before the cap
     offset: Decimal  # what was actually taken off
     band_level: str  # the level from the points alone
-    raised_by: tuple[str, ...]  # "critical:<criterion>" or "escalation:<code>"
+    raised_by: tuple[Raise, ...]
     completeness: int  # 0-100
     fired: tuple[FiredCriterion, ...]  # most points first, then catalogue order
     reassuring: tuple[CountedSign, ...]
@@ -188,7 +191,7 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
     fired = tuple(
         sorted(
             (_fired(code, firings) for code, firings in red_firings.items()),
-            key=lambda f: (-f.points, -_severity_rank(f.severity), _position(catalogue, f.code)),
+            key=lambda f: (-f.points, -severity_rank(f.severity), _position(catalogue, f.code)),
         )
     )
     reassuring = tuple(
@@ -213,18 +216,18 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
 
     band_level = band_for(catalogue, points)
     level = band_level
-    raised_by: list[str] = []
+    raised_by: list[Raise] = []
     if level_rank(band_level) < level_rank("high"):
         for f in fired:
             if any(x.strength == "full" and x.severity == "critical" for x in f.firings):
                 level = _higher(level, "high")
-                raised_by.append(f"critical:{f.code}")
+                raised_by.append(Raise("critical", f.code))
     fully_fired = {f.code for f in fired if f.full}
     for escalation in catalogue.escalations:
         applies = set(escalation.criteria) <= fully_fired
         if applies and level_rank(escalation.level) > level_rank(band_level):
             level = _higher(level, escalation.level)
-            raised_by.append(f"escalation:{escalation.code}")
+            raised_by.append(Raise("escalation", escalation.code))
 
     return Result(
         level=level,
@@ -242,6 +245,20 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
         unanswered=tuple(unanswered),
         asked=tuple(q.code for q in asked),
     )
+
+
+def effective_weight(
+    catalogue: Catalogue, criterion: Criterion, severity: str, *, named: bool = False
+) -> Decimal:
+    """The points of a full firing at ``severity`` (rule 2).
+
+    At its own severity a criterion uses its own weight; at a severity an answer names, that
+    severity's weight; at a raised severity, the higher of the two, so raising never lowers points.
+    """
+    if severity == criterion.severity:
+        return criterion.weight
+    severity_weight = catalogue.settings.severity_weights[severity]
+    return severity_weight if named else max(criterion.weight, severity_weight)
 
 
 def band_for(catalogue: Catalogue, points: Decimal) -> str:
@@ -267,17 +284,13 @@ def _severity(criterion: Criterion, answers: Answers) -> str:
         criterion.raised_when is not None
         and criterion.raised_severity
         and criterion.raised_when.holds(answers)
-    ) and _severity_rank(criterion.raised_severity) > _severity_rank(criterion.severity):
+    ) and severity_rank(criterion.raised_severity) > severity_rank(criterion.severity):
         return criterion.raised_severity
     return criterion.severity
 
 
-def _severity_rank(severity: str | None) -> int:
-    return ("minor", "major", "critical").index(severity) if severity else -1
-
-
 def _fired(code: str, firings: list[Firing]) -> FiredCriterion:
-    strongest = max(firings, key=lambda f: (f.points, f.strength == "full", _severity_rank(f.severity)))
+    strongest = max(firings, key=lambda f: (f.points, f.strength == "full", severity_rank(f.severity)))
     return FiredCriterion(
         code=code,
         severity=strongest.severity or "minor",

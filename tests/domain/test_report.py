@@ -2,8 +2,9 @@
 
 import json
 
-from screening.answers import parse_answer_file
-from screening.report import build_report, render_text
+from screening.domain.answers import parse_answer_file
+from screening.domain.report import LevelReason, build_report
+from screening.domain.scoring import score
 from tests.conftest import CALIBRATION_DIR
 
 
@@ -34,12 +35,9 @@ def test_a_transplant_answer_brings_the_standing_procedure_risk_note(shipped):
     report = report_for(shipped, "s01-nhs-ahsct-trial-ms")
     assert report.flags == ()
     assert any("chemotherapy" in note and "infections" in note for note in report.notes)
-    assert "Good to know:" in render_text(report)
 
 
-def test_level_reasons_explain_an_escalation(shipped):
-    from screening.scoring import score
-
+def test_level_reasons_name_the_rule_by_its_code_with_the_catalogues_text(shipped):
     answers = {
         "offer-type": frozenset({"routine-treatment"}),
         "route": frozenset({"spinal-fluid"}),
@@ -47,7 +45,21 @@ def test_level_reasons_explain_an_escalation(shipped):
     }
     report = build_report(shipped, answers)
     assert score(shipped, answers).level == "very high"
-    assert any("spine, brain or eye" in reason for reason in report.level_reasons)
+    escalation = next(r for r in report.level_reasons if r.kind == "escalation")
+    assert escalation.text == shipped.escalation(escalation.code).explanation
+    assert "spine, brain or eye" in escalation.text
+    one_critical = build_report(shipped, {"regulator-approval": frozenset({"not-approved"})})
+    assert one_critical.level == "high"
+    assert one_critical.level_reasons == (
+        LevelReason("critical", "no-regulatory-approval", shipped.criterion("no-regulatory-approval").title),
+    )
+
+
+def test_the_report_holds_no_sentences_of_its_own(shipped):
+    """Severities and reasons are codes: the words are the templates' (report.html, report.txt)."""
+    data = report_for(shipped, "s12-strip-mall-fat-cells-many-conditions").to_json()
+    assert {"severity", "strength"} <= set(data["flags"][0]) and "severity_words" not in data["flags"][0]
+    assert all(set(r) == {"kind", "code", "text"} for r in data["level_reasons"])
 
 
 def test_report_json_has_everything_the_report_shows(shipped):
@@ -68,8 +80,3 @@ def test_report_json_has_everything_the_report_shows(shipped):
     ):
         assert key in data
     assert json.loads(json.dumps(data)) == data  # plain JSON all the way down
-
-
-def test_text_report_always_ends_by_sending_the_person_to_their_doctor(shipped):
-    text = render_text(report_for(shipped, "s03-eu-fat-cell-knee-trial"))
-    assert "It is not medical advice" in text and "your own specialist" in text

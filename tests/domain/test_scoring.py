@@ -1,4 +1,4 @@
-"""The scoring rules (screening/scoring.py docstring), one by one, without a database."""
+"""The scoring rules (screening/domain/scoring.py docstring), one by one, without a database."""
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -7,15 +7,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from screening import catalogue as domain
-from screening.scoring import band_for, caution_score, score, visible_questions
+from screening.domain import catalogue as domain
+from screening.domain import codec
+from screening.domain.conditions import parse_condition
+from screening.domain.scoring import Raise, band_for, caution_score, score, visible_questions
+from screening.domain.vocabulary import level_rank
 from tests.conftest import criterion, full, make_catalogue, option, partly, question, sign
 
 
 def answers(**by_question) -> dict[str, frozenset[str]]:
-    return {
-        code.replace("_", "-"): frozenset([v] if isinstance(v, str) else v) for code, v in by_question.items()
-    }
+    return {code: frozenset([v] if isinstance(v, str) else v) for code, v in by_question.items()}
 
 
 @pytest.fixture
@@ -88,7 +89,7 @@ def test_raised_severity_applies_when_its_rule_holds():
                 "follow",
                 "major",
                 raised_severity="critical",
-                raised_when=domain.parse_condition("route = spine"),
+                raised_when=parse_condition("route = spine"),
             )
         ],
         questions=[
@@ -149,7 +150,7 @@ def test_raising_the_severity_never_lowers_the_points():
                 "major",
                 weight="10",
                 raised_severity="critical",
-                raised_when=domain.parse_condition("r = s"),
+                raised_when=parse_condition("r = s"),
             )
         ],
         questions=[
@@ -190,7 +191,7 @@ def test_only_if_limits_when_an_answer_fires():
             question("route", option("spine"), option("vein"), option("dk", unknown=True), kind="multiple"),
             question(
                 "where",
-                option("office", partly("setting", only_if=domain.parse_condition("route = spine"))),
+                option("office", partly("setting", only_if=parse_condition("route = spine"))),
                 option("hospital"),
                 option("dk", partly("setting"), unknown=True),
             ),
@@ -370,7 +371,7 @@ def test_a_critical_flag_fired_fully_gives_at_least_high(small):
     result = score(small, answers(q1="yes"))
     assert result.points == 8 and result.band_level == "moderate"
     assert result.level == "high"
-    assert result.raised_by == ("critical:crit",)
+    assert result.raised_by == (Raise("critical", "crit"),)
 
 
 def test_a_critical_flag_fired_partly_does_not_trigger_the_floor(small):
@@ -422,14 +423,14 @@ def test_an_escalation_needs_all_its_criteria_fired_fully():
     assert score(cat, answers(r="spine", a="dk")).level == "high"
     both = score(cat, answers(r="spine", a="no"))
     assert both.level == "very high"
-    assert "escalation:route-unapproved" in both.raised_by
+    assert Raise("escalation", "route-unapproved") in both.raised_by
 
 
 def test_a_single_criterion_escalation():
     result = score(escalation_catalogue(), answers(e="yes"))
     assert result.points == 8
     assert result.level == "very high"
-    assert result.raised_by == ("critical:exo", "escalation:exosomes")
+    assert result.raised_by == (Raise("critical", "exo"), Raise("escalation", "exosomes"))
 
 
 # --- Rule 6 and 7: score and completeness --------------------------------------------------------
@@ -449,7 +450,7 @@ def test_completeness_counts_answers_other_than_i_dont_know(small):
 
 def test_the_engine_is_deterministic(small):
     given_answers = answers(q1="dk", q2=["a", "d"], q3="x")
-    fresh_copy = domain.from_json(domain.to_json(small))
+    fresh_copy = codec.from_json(codec.to_json(small))
     first, second = score(small, given_answers), score(fresh_copy, dict(reversed(given_answers.items())))
     assert first == second
     assert (first.level, first.points, first.completeness) == ("moderate", Decimal("6"), 66)
@@ -506,7 +507,7 @@ def test_adding_a_fired_red_flag_never_lowers_the_level(data, extra):
     )
     # Only add: the engine scores whatever it is given (exclusivity is checked when answers are parsed).
     after = score(grown, {**chosen, target.code: chosen.get(target.code, frozenset()) | {"extra"}})
-    assert domain.level_rank(after.level) >= domain.level_rank(before.level)
+    assert level_rank(after.level) >= level_rank(before.level)
     assert after.points >= before.points
 
 
@@ -516,7 +517,7 @@ def test_a_critical_flag_fired_fully_always_gives_at_least_high(data):
     cat, chosen = data
     result = score(cat, chosen)
     if any(any(f.strength == "full" and f.severity == "critical" for f in c.firings) for c in result.fired):
-        assert domain.level_rank(result.level) >= domain.level_rank("high")
+        assert level_rank(result.level) >= level_rank("high")
 
 
 @settings(max_examples=300, deadline=None)

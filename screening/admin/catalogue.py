@@ -1,0 +1,162 @@
+"""The draft catalogue's admin: criteria with their sources, reassuring signs, steps, questions
+with their options inline, what each option fires, bands, escalations and scoring settings."""
+
+from django.contrib import admin
+from django.db import models
+from simple_history.admin import SimpleHistoryAdmin
+
+from screening.models import (
+    Band,
+    Criterion,
+    CriterionSource,
+    Escalation,
+    Option,
+    OptionCriterion,
+    OptionSign,
+    Question,
+    ReassuringSign,
+    ScoringSettings,
+    Section,
+    SignSource,
+)
+
+
+class CodeReadOnlyAfterCreation:
+    """Codes are a public interface: settable when a row is created, fixed afterwards."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return (*readonly, "code") if obj is not None else readonly
+
+
+class SourceInline(admin.TabularInline):
+    extra = 0
+    min_num = 1
+    fields = ("title", "publisher", "url", "last_checked", "position")
+    # A URL typed without a scheme is taken as https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class CriterionSourceInline(SourceInline):
+    model = CriterionSource
+
+
+class SignSourceInline(SourceInline):
+    model = SignSource
+
+
+class FiredByInline(admin.TabularInline):
+    """Which answer options fire this criterion (read-only here; edit them on the option)."""
+
+    model = OptionCriterion
+    fk_name = "criterion"
+    extra = 0
+    can_delete = False
+    fields = ("option", "strength", "severity", "only_if")
+    readonly_fields = fields
+    verbose_name_plural = "fired by these answer options"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Criterion)
+class CriterionAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
+    list_display = ("code", "title", "category", "severity", "weight", "is_active", "position")
+    list_filter = ("category", "severity", "is_active")
+    list_editable = ("position",)
+    search_fields = ("code", "title", "explanation", "why_it_matters")
+    ordering = ("position", "code")
+    inlines = [CriterionSourceInline, FiredByInline]
+    fieldsets = (
+        (None, {"fields": ("code", "title", "category", "is_active", "position")}),
+        ("Scoring", {"fields": ("severity", "weight", "raised_severity", "raised_when")}),
+        (
+            "What the person reads",
+            {"fields": ("explanation", "why_it_matters", "ask_clinic", "discuss_with_doctor")},
+        ),
+    )
+
+
+@admin.register(ReassuringSign)
+class ReassuringSignAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
+    list_display = ("code", "title", "weight", "is_active", "position")
+    list_filter = ("is_active",)
+    search_fields = ("code", "title", "explanation")
+    inlines = [SignSourceInline]
+
+
+@admin.register(Section)
+class SectionAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
+    list_display = ("position", "code", "title")
+    list_display_links = ("code",)
+    ordering = ("position",)
+
+
+class OptionInline(admin.TabularInline):
+    model = Option
+    extra = 0
+    fields = ("position", "code", "label", "is_unknown", "is_exclusive")
+    show_change_link = True  # its red and green flags are edited on the option's own page
+
+
+@admin.register(Question)
+class QuestionAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
+    list_display = ("code", "text", "section", "kind", "position", "has_show_if")
+    list_filter = ("section", "kind")
+    list_select_related = ("section",)
+    search_fields = ("code", "text", "help_text")
+    inlines = [OptionInline]
+    fields = ("code", "section", "position", "kind", "text", "help_text", "show_if")
+
+    @admin.display(boolean=True, description="show-if rule")
+    def has_show_if(self, obj):
+        return bool(obj.show_if.strip())
+
+
+class OptionCriterionInline(admin.TabularInline):
+    model = OptionCriterion
+    extra = 0
+    autocomplete_fields = ("criterion",)
+    fields = ("criterion", "strength", "severity", "only_if")
+    verbose_name_plural = "red flags this answer fires"
+
+
+class OptionSignInline(admin.TabularInline):
+    model = OptionSign
+    extra = 0
+    autocomplete_fields = ("sign",)
+    verbose_name_plural = "reassuring signs this answer counts"
+
+
+@admin.register(Option)
+class OptionAdmin(SimpleHistoryAdmin):
+    list_display = ("question", "code", "label", "is_unknown", "is_exclusive")
+    list_filter = ("is_unknown", "question__section")
+    list_select_related = ("question",)
+    search_fields = ("code", "label", "question__code")
+    inlines = [OptionCriterionInline, OptionSignInline]
+    fields = ("question", "code", "label", "is_unknown", "is_exclusive", "position", "report_note")
+    autocomplete_fields = ("question",)
+
+
+@admin.register(Band)
+class BandAdmin(SimpleHistoryAdmin):
+    list_display = ("level", "min_points", "title")
+
+
+@admin.register(Escalation)
+class EscalationAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
+    list_display = ("code", "level", "position")
+    filter_horizontal = ("criteria",)
+
+
+@admin.register(ScoringSettings)
+class ScoringSettingsAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "partial_fraction", "max_offset_share", "score_ceiling")
+
+    def has_add_permission(self, request):
+        return not ScoringSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

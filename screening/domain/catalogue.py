@@ -1,0 +1,202 @@
+"""The catalogue as plain, frozen data: what a published catalogue version contains.
+
+A catalogue is the whole questionnaire and its scoring content: sections (the steps), questions
+and their answer options, the warning criteria (red flags) and reassuring signs (green flags)
+the options fire, the caution bands, the escalation rules and the scoring settings. Staff edit
+it as database rows; publishing turns the rows into one of these objects (``storage.py``),
+checks it (``validation.py``) and freezes its JSON (``codec.py``). Everything a patient sees,
+and every score, comes from such a frozen object, never from the live rows.
+
+The order of the fields is the order of the keys in the catalogue file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+from screening.domain.conditions import Condition
+
+# The texts a person reads about a criterion or a reassuring sign, in the order they appear.
+TEXT_FIELDS: tuple[str, ...] = ("title", "explanation", "why_it_matters", "ask_clinic", "discuss_with_doctor")
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str
+    url: str
+    last_checked: str  # ISO date
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A red flag. ``weight`` is the points it adds when it fires fully at its own severity."""
+
+    code: str
+    category: str
+    severity: str
+    weight: Decimal
+    raised_severity: str | None
+    raised_when: Condition | None
+    title: str
+    explanation: str
+    why_it_matters: str
+    ask_clinic: str
+    discuss_with_doctor: str
+    sources: tuple[Source, ...] = ()
+    active: bool = True
+    position: int = 0  # its place in the catalogue, from 1; not written to the file
+
+
+@dataclass(frozen=True)
+class Sign:
+    """A reassuring sign (green flag). ``weight`` is the points it can offset when it counts fully."""
+
+    code: str
+    weight: Decimal
+    title: str
+    explanation: str
+    why_it_matters: str
+    ask_clinic: str
+    discuss_with_doctor: str
+    sources: tuple[Source, ...] = ()
+    active: bool = True
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class Effect:
+    """An option fires a criterion, fully or partly; ``severity`` overrides the criterion's."""
+
+    criterion: str
+    strength: str = "full"
+    severity: str | None = None
+    only_if: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Reassurance:
+    sign: str
+    strength: str = "full"
+
+
+@dataclass(frozen=True)
+class Option:
+    code: str
+    label: str
+    is_unknown: bool = False
+    is_exclusive: bool = False
+    # Shown in the report whenever this answer is given, e.g. the known risks of a procedure.
+    report_note: str = ""
+    fires: tuple[Effect, ...] = ()
+    reassures: tuple[Reassurance, ...] = ()
+
+    @property
+    def excludes_others(self) -> bool:
+        """Cannot be chosen together with another option: "None of these", and "I don't know"."""
+        return self.is_exclusive or self.is_unknown
+
+
+@dataclass(frozen=True)
+class Question:
+    code: str
+    section: str  # the section's code; in the file, questions are nested in their section
+    kind: str
+    text: str
+    help_text: str
+    show_if: Condition | None
+    options: tuple[Option, ...]
+
+    def option(self, code: str) -> Option | None:
+        return next((o for o in self.options if o.code == code), None)
+
+    @property
+    def unknown_option(self) -> Option | None:
+        return next((o for o in self.options if o.is_unknown), None)
+
+
+@dataclass(frozen=True)
+class Section:
+    code: str
+    title: str
+    intro: str
+
+
+@dataclass(frozen=True)
+class Band:
+    level: str
+    min_points: Decimal
+    title: str
+    advice: str
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """When every listed criterion fires fully, the level is at least ``level``."""
+
+    code: str
+    level: str
+    criteria: tuple[str, ...]
+    explanation: str
+
+
+def _default_severity_weights() -> dict[str, Decimal]:
+    return {"minor": Decimal(1), "major": Decimal(3), "critical": Decimal(8)}
+
+
+@dataclass(frozen=True)
+class Settings:
+    partial_fraction: Decimal = Decimal("0.5")
+    max_offset_share: Decimal = Decimal("0.5")
+    score_ceiling: Decimal = Decimal("80")
+    severity_weights: Mapping[str, Decimal] = field(default_factory=_default_severity_weights)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    settings: Settings
+    bands: tuple[Band, ...]
+    escalations: tuple[Escalation, ...]
+    criteria: tuple[Criterion, ...]
+    signs: tuple[Sign, ...]
+    sections: tuple[Section, ...]
+    questions: tuple[Question, ...]  # in questionnaire order: by section, then position
+
+    def criterion(self, code: str) -> Criterion | None:
+        return self._criteria_by_code.get(code)
+
+    def sign(self, code: str) -> Sign | None:
+        return self._signs_by_code.get(code)
+
+    def question(self, code: str) -> Question | None:
+        return self._questions_by_code.get(code)
+
+    def escalation(self, code: str) -> Escalation | None:
+        return next((e for e in self.escalations if e.code == code), None)
+
+    def questions_in(self, section_code: str) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.section == section_code)
+
+    def band(self, level: str) -> Band | None:
+        return next((b for b in self.bands if b.level == level), None)
+
+    # cached_property writes to the instance's __dict__ directly, so it works on a frozen dataclass.
+    @cached_property
+    def _criteria_by_code(self) -> dict[str, Criterion]:
+        return {c.code: c for c in self.criteria}
+
+    @cached_property
+    def _signs_by_code(self) -> dict[str, Sign]:
+        return {s.code: s for s in self.signs}
+
+    @cached_property
+    def _questions_by_code(self) -> dict[str, Question]:
+        return {q.code: q for q in self.questions}
+
+
+def texts_of(item: Criterion | Sign) -> dict[str, str]:
+    """The reader-facing texts of a criterion or sign."""
+    return {name: getattr(item, name) for name in TEXT_FIELDS}

@@ -1,0 +1,230 @@
+"""The catalogue file: JSON in and out, and the SHA-256 that identifies a frozen version.
+
+The mapping is read off the dataclasses in ``catalogue.py``: each field is a key of the same
+name, converted by its type (a ``Decimal`` is written as canonical text, a rule as a list of
+alternatives, a tuple as a list). Three things are not fields of their own in the file:
+questions are nested in their section, a position is the item's place in its list, and an
+escalation's criteria are written in catalogue order (they are a set). The format and the hash
+are a public interface: a change here must leave the shipped catalogue's SHA-256 unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import types
+import typing
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any
+
+from screening.domain.catalogue import (
+    Band,
+    Catalogue,
+    Criterion,
+    Escalation,
+    Question,
+    Section,
+    Settings,
+    Sign,
+)
+from screening.domain.conditions import Clause, Condition
+from screening.domain.problems import Problem, ProblemError
+from screening.domain.vocabulary import SEVERITIES
+
+FORMAT = "stem-cell-offer-check/catalogue"
+FORMAT_VERSION = 1
+
+# Fields the file does not hold: they follow from where an item is in the file.
+_PLACED = {"position", "section"}
+
+
+class CatalogueFormatError(ProblemError):
+    """The data is not a catalogue file of this format; the problem says where."""
+
+
+# --- Out ----------------------------------------------------------------------------------------
+
+
+def decimal_text(value: Decimal) -> str:
+    """A canonical text form, so the same number always reads and hashes the same ("8", "0.5")."""
+    return format(value.normalize(), "f")
+
+
+def to_json(catalogue: Catalogue) -> dict[str, Any]:
+    """The catalogue as JSON-ready data: the export format and the frozen version content."""
+    order = {c.code: i for i, c in enumerate(catalogue.criteria)}
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "settings": _out(catalogue.settings),
+        "bands": _out(catalogue.bands),
+        "escalations": [
+            {
+                **_out(e),
+                "criteria": sorted(e.criteria, key=lambda code: (order.get(code, len(order)), code)),
+            }
+            for e in catalogue.escalations
+        ],
+        "criteria": _out(catalogue.criteria),
+        "signs": _out(catalogue.signs),
+        "sections": [
+            {**_out(s), "questions": _out(catalogue.questions_in(s.code))} for s in catalogue.sections
+        ],
+    }
+
+
+def _out(value: Any) -> Any:
+    if isinstance(value, Condition):
+        return [[_out(clause) for clause in group] for group in value.alternatives]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _out(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in _PLACED
+        }
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    if isinstance(value, tuple | list):
+        return [_out(item) for item in value]
+    if isinstance(value, Mapping):
+        if set(value) == set(SEVERITIES):  # the severity weights: in severity order
+            return {key: _out(value[key]) for key in SEVERITIES}
+        return {key: _out(item) for key, item in value.items()}
+    return value
+
+
+def canonical_bytes(data: Mapping[str, Any]) -> bytes:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def sha256_of(data: Mapping[str, Any]) -> str:
+    return hashlib.sha256(canonical_bytes(data)).hexdigest()
+
+
+# --- In -----------------------------------------------------------------------------------------
+
+
+def from_json(data: Any) -> Catalogue:
+    """Build a catalogue from :func:`to_json` data. Raises CatalogueFormatError on a bad shape."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise CatalogueFormatError(Problem("format-not-catalogue", params={"format": FORMAT}))
+    if data.get("format_version") != FORMAT_VERSION:
+        raise CatalogueFormatError(
+            Problem("format-version", params={"version": repr(data.get("format_version"))})
+        )
+    sections, questions = [], []
+    for i, raw in enumerate(_list(data, "sections", "sections")):
+        where = f"sections[{i}]"
+        section = _in(Section, raw, where)
+        sections.append(section)
+        for j, q in enumerate(_list(raw, "questions", where)):
+            questions.append(_in(Question, q, f"{where}.questions[{j}]", section=section.code))
+    return Catalogue(
+        settings=_in(Settings, _item(data, "settings", "settings"), "settings"),
+        bands=_in_list(data, "bands"),
+        escalations=_in_list(data, "escalations"),
+        criteria=_in_list(data, "criteria"),
+        signs=_in_list(data, "signs"),
+        sections=tuple(sections),
+        questions=tuple(questions),
+    )
+
+
+_LISTS: dict[str, type] = {"bands": Band, "escalations": Escalation, "criteria": Criterion, "signs": Sign}
+
+
+def _in_list(data: Mapping[str, Any], key: str) -> tuple[Any, ...]:
+    cls = _LISTS[key]
+    return tuple(_in(cls, raw, f"{key}[{i}]", position=i + 1) for i, raw in enumerate(_list(data, key, key)))
+
+
+def _in(cls: type, raw: Any, where: str, **placed: Any) -> Any:
+    if not isinstance(raw, dict):
+        raise _format_error(where)
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name in _PLACED:
+            if f.name in placed:
+                values[f.name] = placed[f.name]
+            continue
+        if f.name not in raw:
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise _format_error(f"{where}.{f.name}")
+            continue
+        values[f.name] = _value(_hints(cls)[f.name], raw[f.name], f"{where}.{f.name}")
+    return cls(**values)
+
+
+def _value(kind: Any, raw: Any, where: str) -> Any:
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType) and type(None) in args:
+        return None if raw is None else _value(next(a for a in args if a is not type(None)), raw, where)
+    if kind is Condition:
+        return _condition(raw, where)
+    if kind is Decimal:
+        return _decimal(raw, where)
+    if kind is str:
+        if not isinstance(raw, str):
+            raise _format_error(where)
+        return raw
+    if kind is bool:
+        if not isinstance(raw, bool):
+            raise _format_error(where)
+        return raw
+    if origin is tuple:
+        if not isinstance(raw, list):
+            raise _format_error(where)
+        return tuple(_value(args[0], item, f"{where}[{i}]") for i, item in enumerate(raw))
+    if origin is Mapping:  # the severity weights
+        if not isinstance(raw, dict):
+            raise _format_error(where)
+        return {key: _decimal(_item(raw, key, f"{where}.{key}"), f"{where}.{key}") for key in SEVERITIES}
+    if dataclasses.is_dataclass(kind):
+        return _in(kind, raw, where)
+    raise TypeError(f"the codec cannot read a field of type {kind!r}")  # a programming error
+
+
+def _condition(raw: Any, where: str) -> Condition:
+    if not isinstance(raw, list) or not all(isinstance(group, list) for group in raw):
+        raise _format_error(where)
+    return Condition(
+        tuple(
+            tuple(_in(Clause, clause, f"{where}[{i}][{j}]") for j, clause in enumerate(group))
+            for i, group in enumerate(raw)
+        )
+    )
+
+
+def _decimal(raw: Any, where: str) -> Decimal:
+    try:
+        value = (
+            Decimal(str(raw)) if isinstance(raw, str | int | float) and not isinstance(raw, bool) else None
+        )
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite():
+        raise CatalogueFormatError(Problem("format-number", params={"field": where, "value": repr(raw)}))
+    return value
+
+
+def _item(data: Mapping[str, Any], key: str, where: str) -> Any:
+    if key not in data:
+        raise _format_error(where)
+    return data[key]
+
+
+def _list(data: Mapping[str, Any], key: str, where: str) -> list[Any]:
+    value = _item(data, key, where)
+    if not isinstance(value, list):
+        raise _format_error(where)
+    return value
+
+
+def _format_error(where: str) -> CatalogueFormatError:
+    return CatalogueFormatError(Problem("format-field", params={"field": where}))
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)

@@ -1,0 +1,64 @@
+"""What changed between two catalogue files (both :func:`codec.to_json` data), item by item."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # "settings", "band", "escalation", "criterion", "sign", "section", "question", "all"
+    code: str  # the item's code (a band's level; a setting's name); "" for an order or "all" change
+    action: str  # "added", "changed", "removed", "reordered", "first-version"
+    fields: tuple[str, ...] = ()  # for "changed": which fields; for settings: (old, new)
+
+
+def diff(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> list[Change]:
+    if old is None:
+        return [Change("all", "", "first-version")]
+    changes: list[Change] = []
+    for key, value in new["settings"].items():
+        before = old["settings"].get(key)
+        if before != value:
+            changes.append(Change("settings", key, "changed", (_text(before), _text(value))))
+    changes += _diff_list("band", old["bands"], new["bands"], key="level")
+    changes += _diff_list("escalation", old["escalations"], new["escalations"])
+    changes += _diff_list("criterion", old["criteria"], new["criteria"])
+    changes += _diff_list("sign", old["signs"], new["signs"])
+    changes += _diff_list("section", _sections(old), _sections(new))
+    changes += _diff_list("question", _questions(old), _questions(new))
+    return changes
+
+
+def _sections(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in s.items() if k != "questions"} for s in data["sections"]]
+
+
+def _questions(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [dict(q, section=s["code"]) for s in data["sections"] for q in s["questions"]]
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k} {v}" for k, v in value.items())
+    return str(value)
+
+
+def _diff_list(kind: str, old: list[dict], new: list[dict], key: str = "code") -> list[Change]:
+    old_by = {item[key]: item for item in old}
+    new_by = {item[key]: item for item in new}
+    changes = []
+    for code, item in new_by.items():
+        if code not in old_by:
+            changes.append(Change(kind, code, "added"))
+        elif item != old_by[code]:
+            fields = sorted(f for f in set(item) | set(old_by[code]) if item.get(f) != old_by[code].get(f))
+            changes.append(Change(kind, code, "changed", tuple(fields)))
+    for code in old_by:
+        if code not in new_by:
+            changes.append(Change(kind, code, "removed"))
+    if [i[key] for i in old if i[key] in new_by] != [i[key] for i in new if i[key] in old_by]:
+        changes.append(Change(kind, "", "reordered"))
+    return changes

@@ -1,0 +1,80 @@
+"""The questionnaire as steps: step 1 is about the offer, then one step per catalogue section.
+
+Pure functions over a frozen catalogue and the answers; the views only call them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from screening.domain.catalogue import Catalogue, Question, Section
+from screening.domain.conditions import Answers
+from screening.domain.scoring import visible_questions
+
+OFFER_STEP = 1
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    kind: str  # "offer": the free-text details of the offer; "section": a section's questions
+    section: Section | None  # None for the offer step
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    code: str
+    text: str
+    answer: tuple[str, ...]  # the labels of the options chosen, in option order; empty if unanswered
+
+
+@dataclass(frozen=True)
+class ReviewSection:
+    step: Step
+    rows: tuple[ReviewRow, ...]
+
+
+def steps(catalogue: Catalogue) -> tuple[Step, ...]:
+    offer = Step(OFFER_STEP, "offer", None)
+    return (
+        offer,
+        *(Step(i, "section", s) for i, s in enumerate(catalogue.sections, start=OFFER_STEP + 1)),
+    )
+
+
+def step(catalogue: Catalogue, number: int) -> Step | None:
+    all_steps = steps(catalogue)
+    return all_steps[number - 1] if 1 <= number <= len(all_steps) else None
+
+
+def questions_for(catalogue: Catalogue, section: Section, answers: Answers) -> tuple[Question, ...]:
+    """The questions of a section that are asked, given the answers so far."""
+    return tuple(q for q in visible_questions(catalogue, answers) if q.section == section.code)
+
+
+def unanswered_in(catalogue: Catalogue, section: Section, answers: Answers) -> tuple[Question, ...]:
+    return tuple(q for q in questions_for(catalogue, section, answers) if not answers.get(q.code))
+
+
+def first_incomplete_step(catalogue: Catalogue, answers: Answers, *, started: bool) -> int | None:
+    """Where a returning person should continue: None when every question asked is answered."""
+    if not started:
+        return OFFER_STEP
+    for s in steps(catalogue):
+        if s.section is not None and unanswered_in(catalogue, s.section, answers):
+            return s.number
+    return None
+
+
+def review_sections(catalogue: Catalogue, answers: Answers) -> tuple[ReviewSection, ...]:
+    """Every question asked, step by step, with the answer given: the "check your answers" page."""
+    sections = []
+    for s in steps(catalogue):
+        if s.section is None:
+            continue
+        rows = tuple(
+            ReviewRow(q.code, q.text, tuple(o.label for o in q.options if o.code in answers.get(q.code, ())))
+            for q in questions_for(catalogue, s.section, answers)
+        )
+        sections.append(ReviewSection(s, rows))
+    return tuple(sections)

@@ -1,0 +1,229 @@
+"""Every reason a catalogue must not be published, as structured problems.
+
+:func:`validate` is the one statement of what a publishable catalogue is. Publishing blocks on
+its problems, the admin's publish screen and ``publish_catalogue --dry-run`` list them, and
+``screening/wording.py`` says each one in words. What a database row can hold (lengths, decimal
+places) is the models' job; this module checks the catalogue whatever it was built from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from screening.domain.catalogue import Band, Catalogue, Question, Settings
+from screening.domain.conditions import Condition
+from screening.domain.problems import Problem
+from screening.domain.vocabulary import CATEGORIES, CODE_PATTERN, KINDS, LEVELS, SEVERITIES, STRENGTHS
+
+
+def validate(catalogue: Catalogue) -> list[Problem]:
+    """Every reason this catalogue must not be published; an empty list means it may be."""
+    problems: list[Problem] = []
+    problems += _settings(catalogue.settings)
+    problems += _bands(catalogue.bands)
+    problems += _codes(catalogue)
+    problems += _criteria_and_signs(catalogue)
+    problems += _questions(catalogue)
+    problems += _escalations(catalogue)
+    for section in catalogue.sections:
+        if not catalogue.questions_in(section.code):
+            problems.append(Problem("section-empty", ("section", section.code)))
+    return problems
+
+
+def _settings(settings: Settings) -> list[Problem]:
+    problems = []
+    if not Decimal(0) < settings.partial_fraction < Decimal(1):
+        problems.append(Problem("settings-partial-fraction"))
+    if not Decimal(0) <= settings.max_offset_share <= Decimal(1):
+        problems.append(Problem("settings-offset-share"))
+    if settings.score_ceiling <= 0:
+        problems.append(Problem("settings-ceiling"))
+    for severity in SEVERITIES:
+        if settings.severity_weights.get(severity, Decimal(0)) <= 0:
+            problems.append(Problem("settings-weight", params={"severity": severity}))
+    return problems
+
+
+def _bands(bands: tuple[Band, ...]) -> list[Problem]:
+    problems = []
+    levels = [b.level for b in bands]
+    for level in LEVELS:
+        if levels.count(level) != 1:
+            problems.append(Problem("band-count", ("band", level)))
+    for level in levels:
+        if level not in LEVELS:
+            problems.append(Problem("band-unknown-level", ("band", level)))
+    if problems:
+        return problems
+    by_level = {b.level: b for b in bands}
+    if by_level["low"].min_points != 0:
+        problems.append(Problem("band-low-start", ("band", "low")))
+    for lower, higher in zip(LEVELS, LEVELS[1:], strict=False):
+        if by_level[higher].min_points <= by_level[lower].min_points:
+            problems.append(Problem("band-order", ("band", higher), {"lower": lower}))
+    for b in bands:
+        if not b.title.strip() or not b.advice.strip():
+            problems.append(Problem("band-text", ("band", b.level)))
+    return problems
+
+
+def _codes(catalogue: Catalogue) -> list[Problem]:
+    problems = []
+    groups: list[tuple[str, list[str]]] = [
+        ("criterion", [c.code for c in catalogue.criteria]),
+        ("sign", [s.code for s in catalogue.signs]),
+        ("section", [s.code for s in catalogue.sections]),
+        ("question", [q.code for q in catalogue.questions]),
+        ("escalation", [e.code for e in catalogue.escalations]),
+        ("option", [o.code for q in catalogue.questions for o in q.options]),
+    ]
+    for kind, codes in groups:
+        for code in codes:
+            if not CODE_PATTERN.match(code):
+                problems.append(Problem("code-malformed", (kind, code)))
+        if kind != "option":  # option codes are unique per question (checked with the question)
+            for code in sorted({c for c in codes if codes.count(c) > 1}):
+                problems.append(Problem("code-duplicate", (kind, code)))
+    return problems
+
+
+def _criteria_and_signs(catalogue: Catalogue) -> list[Problem]:
+    problems = []
+    for c in catalogue.criteria:
+        where = ("criterion", c.code)
+        if c.severity not in SEVERITIES:
+            problems.append(Problem("unknown-severity", where, {"value": c.severity}))
+        if c.category not in CATEGORIES:
+            problems.append(Problem("unknown-category", where, {"value": c.category}))
+        if c.weight <= 0:
+            problems.append(Problem("weight-not-positive", where))
+        if (c.raised_severity is None) != (c.raised_when is None):
+            problems.append(Problem("raised-severity-needs-rule", where))
+        if c.raised_severity is not None and c.raised_severity not in SEVERITIES:
+            problems.append(Problem("unknown-raised-severity", where, {"value": c.raised_severity}))
+        if c.active and not c.sources:
+            problems.append(Problem("no-source", where))
+        if c.raised_when is not None:
+            problems += _condition(c.raised_when, where, "raised-when", catalogue.questions, catalogue)
+    for s in catalogue.signs:
+        where = ("sign", s.code)
+        if s.weight <= 0:
+            problems.append(Problem("weight-not-positive", where))
+        if s.active and not s.sources:
+            problems.append(Problem("no-source", where))
+    return problems
+
+
+def _questions(catalogue: Catalogue) -> list[Problem]:
+    problems = []
+    criteria = {c.code: c for c in catalogue.criteria}
+    signs = {s.code: s for s in catalogue.signs}
+    section_codes = {s.code for s in catalogue.sections}
+    earlier: list[Question] = []
+    fired_criteria: set[str] = set()
+    for q in catalogue.questions:
+        where = ("question", q.code)
+        if q.section not in section_codes:
+            problems.append(Problem("unknown-section", where, {"value": q.section}))
+        if q.kind not in KINDS:
+            problems.append(Problem("unknown-kind", where, {"value": q.kind}))
+        if len(q.options) < 2:
+            problems.append(Problem("too-few-options", where))
+        unknown_count = sum(1 for o in q.options if o.is_unknown)
+        if unknown_count != 1:
+            problems.append(Problem("unknown-option-count", where, {"count": unknown_count}))
+        option_codes = [o.code for o in q.options]
+        for code in sorted({c for c in option_codes if option_codes.count(c) > 1}):
+            problems.append(Problem("code-duplicate", (*where, "option", code)))
+        if q.show_if is not None:
+            problems += _condition(q.show_if, where, "show-if", tuple(earlier), catalogue)
+        fires_red = False
+        for o in q.options:
+            at = (*where, "option", o.code)
+            for e in o.fires:
+                target = criteria.get(e.criterion)
+                if target is None:
+                    problems.append(Problem("unknown-criterion", at, {"criterion": e.criterion}))
+                elif not target.active:
+                    problems.append(Problem("inactive-criterion", at, {"criterion": e.criterion}))
+                else:
+                    fired_criteria.add(e.criterion)
+                    fires_red = True
+                if e.strength not in STRENGTHS:
+                    problems.append(Problem("unknown-strength", at, {"value": e.strength}))
+                if e.severity is not None and e.severity not in SEVERITIES:
+                    problems.append(Problem("unknown-severity", at, {"value": e.severity}))
+                if e.only_if is not None:
+                    problems += _condition(e.only_if, at, "only-if", catalogue.questions, catalogue)
+            for r in o.reassures:
+                target_sign = signs.get(r.sign)
+                if target_sign is None:
+                    problems.append(Problem("unknown-sign", at, {"sign": r.sign}))
+                elif not target_sign.active:
+                    problems.append(Problem("inactive-sign", at, {"sign": r.sign}))
+                if r.strength not in STRENGTHS:
+                    problems.append(Problem("unknown-strength", at, {"value": r.strength}))
+        # "I don't know" must never count as a reassuring "no": where the question can raise a
+        # red flag, not knowing must raise at least one of them partly, whatever else was answered.
+        unknown = q.unknown_option
+        if fires_red and unknown is not None:
+            if not any(
+                e.strength == "partial" and e.only_if is None and e.criterion in criteria
+                for e in unknown.fires
+            ):
+                problems.append(Problem("unknown-is-silent", where))
+            if unknown.reassures:
+                problems.append(Problem("unknown-reassures", where))
+        earlier.append(q)
+    for c in catalogue.criteria:
+        if c.active and c.code not in fired_criteria:
+            problems.append(Problem("never-fired", ("criterion", c.code)))
+    return problems
+
+
+def _escalations(catalogue: Catalogue) -> list[Problem]:
+    problems = []
+    criteria = {c.code: c for c in catalogue.criteria}
+    for e in catalogue.escalations:
+        where = ("escalation", e.code)
+        if e.level not in LEVELS:
+            problems.append(Problem("unknown-level", where, {"value": e.level}))
+        if not e.criteria:
+            problems.append(Problem("no-criteria", where))
+        for code in e.criteria:
+            if code not in criteria:
+                problems.append(Problem("unknown-criterion", where, {"criterion": code}))
+            elif not criteria[code].active:
+                problems.append(Problem("inactive-criterion", where, {"criterion": code}))
+    return problems
+
+
+def _condition(
+    condition: Condition,
+    where: tuple[str, ...],
+    rule: str,
+    allowed: tuple[Question, ...],
+    catalogue: Catalogue,
+) -> list[Problem]:
+    """Each clause must name a question in ``allowed`` (for show-if rules, an earlier one) and
+    options of that question."""
+    problems = []
+    by_code: Mapping[str, Question] = {q.code: q for q in allowed}
+    for clause in condition.clauses():
+        question = by_code.get(clause.question)
+        if question is None:
+            code = "rule-later-question" if catalogue.question(clause.question) else "rule-unknown-question"
+            problems.append(Problem(code, where, {"rule": rule, "question": clause.question}))
+            continue
+        for option in clause.options:
+            if question.option(option) is None:
+                problems.append(
+                    Problem(
+                        "rule-unknown-option",
+                        where,
+                        {"rule": rule, "question": clause.question, "option": option},
+                    )
+                )
+    return problems

@@ -1,0 +1,41 @@
+"""The app's tables, by lifecycle: the draft catalogue staff edit, the published versions
+frozen from it, and the screenings of the people who use the app."""
+
+from screening.models.draft import (
+    Band,
+    Criterion,
+    CriterionSource,
+    Escalation,
+    Option,
+    OptionCriterion,
+    OptionSign,
+    Question,
+    ReassuringSign,
+    ScoringSettings,
+    Section,
+    SignSource,
+    validate_condition_text,
+)
+from screening.models.published import CatalogueVersion
+from screening.models.screenings import Screening, ScreeningResult, new_resume_code, new_token
+
+__all__ = [
+    "Band",
+    "CatalogueVersion",
+    "Criterion",
+    "CriterionSource",
+    "Escalation",
+    "Option",
+    "OptionCriterion",
+    "OptionSign",
+    "Question",
+    "ReassuringSign",
+    "ScoringSettings",
+    "Screening",
+    "ScreeningResult",
+    "Section",
+    "SignSource",
+    "new_resume_code",
+    "new_token",
+    "validate_condition_text",
+]

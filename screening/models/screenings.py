@@ -1,0 +1,58 @@
+"""Screenings: one person's answers about one offer, and the results they were shown."""
+
+import secrets
+
+from django.db import models
+from django.utils import timezone
+
+from screening.models.choices import LEVEL_CHOICES
+from screening.models.published import CatalogueVersion
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)  # 192 bits: unguessable
+
+
+# No 0/O or 1/I/L, so a code read aloud or copied by hand survives.
+RESUME_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_resume_code() -> str:
+    raw = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+class Screening(models.Model):
+    """One person's answers about one offer, pinned to the catalogue version it started with."""
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    resume_code = models.CharField(max_length=9, unique=True, default=new_resume_code, editable=False)
+    version = models.ForeignKey(CatalogueVersion, on_delete=models.PROTECT, related_name="screenings")
+    answers = models.JSONField(default=dict, blank=True, help_text="Question code -> option code(s).")
+    offer = models.JSONField(default=dict, blank=True)
+    created = models.DateTimeField(default=timezone.now)
+    updated = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True, help_text="When the first report was given.")
+
+    class Meta:
+        ordering = ["-created"]
+        permissions = [("view_answers", "Can read the answers of individual screenings")]
+
+    def __str__(self) -> str:
+        return f"Screening {self.pk} of {self.created:%Y-%m-%d}"
+
+
+class ScreeningResult(models.Model):
+    """A result the person was shown, kept so an updated report can list the earlier ones."""
+
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="results")
+    created = models.DateTimeField(default=timezone.now)
+    level = models.CharField(max_length=20, choices=LEVEL_CHOICES)
+    score = models.PositiveSmallIntegerField()
+    completeness = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["created", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} ({self.score}) on {self.created:%Y-%m-%d}"

@@ -1,0 +1,115 @@
+"""Operations: health checks, error pages, privacy headers and the log filter.
+
+Nothing here knows about screenings; it keeps the site polite when something fails and keeps
+health data out of caches, search engines, browser features and logs.
+"""
+
+import logging
+import re
+import sys
+
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_GET
+
+log = logging.getLogger(__name__)
+
+# Pages a search engine may list: what the tool is, and how it treats data. Nothing else.
+INDEXABLE_PATHS = frozenset({"/", "/privacy/"})
+
+
+def is_indexable(path: str) -> bool:
+    return path in INDEXABLE_PATHS
+
+
+def indexing(request) -> dict:
+    """Template context: whether this page may be listed by a search engine (base.html's robots tag)."""
+    return {"indexable": is_indexable(request.path)}
+
+
+class PrivacyHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            # Django's "method not allowed" has no body; say it in words like every other error.
+            response.content = render_to_string("errors/405.html", {"page": "error"})
+            response["Content-Type"] = "text/html; charset=utf-8"
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        # Answers and reports must never sit in a shared or browser cache.
+        response["Cache-Control"] = "no-store"
+        if not is_indexable(request.path):
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+_TOKEN_IN_PATH = re.compile(r"/s/[A-Za-z0-9_-]{16,}")
+
+
+class RedactTokens(logging.Filter):
+    """Removes screening tokens from anything logged (request paths carry them)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = _TOKEN_IN_PATH.sub("/s/[token]", message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
+@require_GET
+def ok(request):
+    """The cheapest possible page: the framework's own ceiling, for the benchmark."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def healthz(request):
+    """For load balancers and the container HEALTHCHECK: 200 when the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def _error_page(template: str, status: int) -> HttpResponse:
+    # No request context: an error page must render even when the database or the session is down.
+    return HttpResponse(render_to_string(template, {"page": "error"}), status=status)
+
+
+def rate_limited(request, exception=None):
+    log.warning("Rate limit reached on %s.", request.path if not request.path.startswith("/s/") else "/s/")
+    return _error_page("errors/429.html", 429)
+
+
+def bad_request(request, exception=None):
+    return _error_page("errors/400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return _error_page("errors/403.html", 403)
+
+
+def page_not_found(request, exception=None):
+    return _error_page("errors/404.html", 404)
+
+
+def server_error(request):
+    """500, or 503 when the database is unreachable (the app recovers by itself when it returns)."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        log.error("The database is unreachable: %s", error.__class__.__name__)
+        response = _error_page("errors/503.html", 503)
+        response["Retry-After"] = "60"
+        return response
+    return _error_page("errors/500.html", 500)
+
+
+def csrf_failure(request, reason=""):
+    return _error_page("errors/csrf.html", 403)

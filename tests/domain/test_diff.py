@@ -1,0 +1,33 @@
+"""What changed between two catalogue versions, item by item."""
+
+from dataclasses import replace
+from decimal import Decimal
+
+from screening.domain import codec
+from screening.domain.catalogue import Settings
+from screening.domain.diff import Change, diff
+from tests.conftest import criterion
+from tests.domain.test_validation import valid
+
+
+def test_diff_names_what_changed():
+    old = codec.to_json(valid())
+    edited = replace(
+        valid(),
+        criteria=(replace(valid().criteria[0], title="New title"), valid().criteria[1], criterion("c3")),
+    )
+    changes = diff(old, codec.to_json(edited))
+    assert Change("criterion", "c1", "changed", ("title",)) in changes
+    assert Change("criterion", "c3", "added") in changes
+    assert diff(old, old) == []
+
+
+def test_diff_names_removals_reorders_settings_and_a_first_version():
+    old = codec.to_json(valid())
+    fewer = replace(valid(), criteria=(valid().criteria[1], valid().criteria[0]), signs=())
+    changes = diff(old, codec.to_json(fewer))
+    assert Change("sign", "g1", "removed") in changes
+    assert Change("criterion", "", "reordered") in changes
+    tuned = codec.to_json(replace(valid(), settings=Settings(partial_fraction=Decimal("0.4"))))
+    assert diff(old, tuned) == [Change("settings", "partial_fraction", "changed", ("0.5", "0.4"))]
+    assert diff(None, old) == [Change("all", "", "first-version")]

@@ -1,0 +1,55 @@
+"""The questionnaire as steps, where to continue, and the "check your answers" rows."""
+
+from screening.domain import journey
+from tests.conftest import criterion, full, make_catalogue, option, partly, question
+
+
+def two_steps():
+    return make_catalogue(
+        criteria=[criterion("c1")],
+        questions=[
+            question(
+                "q1",
+                option("yes", full("c1")),
+                option("no"),
+                option("dk", partly("c1"), unknown=True),
+                section="s1",
+            ),
+            question("q2", option("a"), option("dk", unknown=True), section="s1", show_if="q1 = yes"),
+            question(
+                "q3", option("x"), option("y"), option("dk", unknown=True), section="s2", kind="multiple"
+            ),
+        ],
+        sections=["s1", "s2"],
+    )
+
+
+def test_the_offer_step_comes_first_then_one_step_per_section():
+    steps = journey.steps(two_steps())
+    assert [(s.number, s.kind, s.section.code if s.section else None) for s in steps] == [
+        (1, "offer", None),
+        (2, "section", "s1"),
+        (3, "section", "s2"),
+    ]
+    assert journey.step(two_steps(), 4) is None and journey.step(two_steps(), 0) is None
+
+
+def test_a_returning_person_continues_at_the_first_unanswered_question():
+    cat = two_steps()
+    assert journey.first_incomplete_step(cat, {}, started=False) == journey.OFFER_STEP
+    assert journey.first_incomplete_step(cat, {}, started=True) == 2
+    assert journey.first_incomplete_step(cat, {"q1": frozenset({"yes"})}, started=True) == 2  # the follow-up
+    assert journey.first_incomplete_step(cat, {"q1": frozenset({"no"})}, started=True) == 3
+    done = {"q1": frozenset({"no"}), "q3": frozenset({"x", "y"})}
+    assert journey.first_incomplete_step(cat, done, started=True) is None
+
+
+def test_review_rows_list_the_questions_asked_with_the_labels_chosen():
+    cat = two_steps()
+    sections = journey.review_sections(cat, {"q1": frozenset({"yes"}), "q3": frozenset({"y", "x"})})
+    assert [(r.code, r.answer) for s in sections for r in s.rows] == [
+        ("q1", ("Label yes",)),
+        ("q2", ()),
+        ("q3", ("Label x", "Label y")),
+    ]
+    assert [s.step.number for s in sections] == [2, 3]

@@ -1,0 +1,115 @@
+"""Publishing from the admin: the preview's changes and problems, the reviewed hash, permissions;
+and `publish_catalogue --dry-run`, which prints what the admin shows."""
+
+import re
+from html import unescape
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from screening.models import CatalogueVersion, Criterion, Question
+
+pytestmark = pytest.mark.django_db
+
+
+def reviewed_hash(page) -> str:
+    return re.search(r'name="reviewed_sha256" value="([0-9a-f]{64})"', page.text).group(1)
+
+
+def test_publish_page_shows_changes_and_publishes(admin_client, draft):
+    url = reverse("admin:screening_catalogueversion_publish")
+    first = admin_client.get(url)
+    assert "First version: everything is new." in first.text
+    response = admin_client.post(url, {"note": "Shipped catalogue", "reviewed_sha256": reviewed_hash(first)})
+    assert response.status_code == 302
+    assert CatalogueVersion.objects.get().note == "Shipped catalogue"
+
+    Criterion.objects.filter(code="travel-abroad").update(title="Treatment in another country")
+    changed = admin_client.get(url)
+    assert "Criterion travel-abroad: changed (title)." in changed.text
+    admin_client.post(url, {"note": "Clearer title", "reviewed_sha256": reviewed_hash(changed)})
+    assert CatalogueVersion.objects.count() == 2
+
+
+def test_publish_refuses_a_draft_that_changed_after_it_was_reviewed(admin_client, draft):
+    url = reverse("admin:screening_catalogueversion_publish")
+    reviewed = reviewed_hash(admin_client.get(url))
+    Criterion.objects.filter(code="travel-abroad").update(title="Edited by a colleague meanwhile")
+    response = admin_client.post(url, {"note": "Shipped", "reviewed_sha256": reviewed})
+    assert response.status_code == 200
+    assert "The draft changed since you reviewed it" in response.text
+    assert not CatalogueVersion.objects.exists()
+    assert admin_client.post(url, {"note": "Shipped"}).status_code == 200  # no hash: refused too
+    assert not CatalogueVersion.objects.exists()
+
+
+def test_publish_page_lists_what_blocks_publishing(admin_client, draft):
+    Criterion.objects.filter(code="travel-abroad").update(is_active=False)
+    url = reverse("admin:screening_catalogueversion_publish")
+    page = admin_client.get(url)
+    assert "What must be fixed first" in page.text and "inactive criterion" in page.text
+    admin_client.post(url, {"note": "Try anyway"})
+    assert not CatalogueVersion.objects.exists()
+
+
+def test_published_versions_cannot_be_edited_or_deleted(admin_client, shipped_in_db):
+    change = admin_client.post(
+        reverse("admin:screening_catalogueversion_change", args=[shipped_in_db.pk]), {"note": "x"}
+    )
+    assert change.status_code == 403
+    delete = admin_client.post(
+        reverse("admin:screening_catalogueversion_delete", args=[shipped_in_db.pk]), {"post": "yes"}
+    )
+    assert delete.status_code == 403
+    assert CatalogueVersion.objects.get().note == "Shipped catalogue"
+
+
+def test_staff_without_the_publish_permission_cannot_publish(client, draft):
+    editor = User.objects.create_user("editor", password="pw-for-tests-only", is_staff=True)
+    editor.user_permissions.add(Permission.objects.get(codename="view_catalogueversion"))
+    client.force_login(editor)
+    assert client.post(reverse("admin:screening_catalogueversion_publish"), {"note": "x"}).status_code == 403
+
+
+def listed(page_text: str, css_class: str) -> list[str]:
+    block = re.search(rf'<ul class="[^"]*{css_class}[^"]*">(.*?)</ul>', page_text, re.S)
+    return [unescape(item) for item in re.findall(r"<li>(.*?)</li>", block.group(1), re.S)] if block else []
+
+
+def dry_run() -> tuple[list[str], list[str], bool]:
+    out = StringIO()
+    try:
+        call_command("publish_catalogue", "--dry-run", stdout=out)
+        blocked = False
+    except CommandError:
+        blocked = True
+    lines = out.getvalue().splitlines()
+    problems_at = next(i for i, line in enumerate(lines) if line.startswith("What must be fixed first"))
+    changes = [line[2:] for line in lines[1:problems_at] if line.startswith("- ")]
+    problems = [line[2:] for line in lines[problems_at:] if line.startswith("- ")]
+    return changes, problems, blocked
+
+
+def test_the_dry_run_prints_the_same_changes_and_problems_as_the_admin(admin_client, shipped_in_db):
+    Criterion.objects.filter(code="travel-abroad").update(is_active=False, title="Abroad")
+    Question.objects.filter(code="pay-for-study").update(show_if="offer-type = maybe")
+    page = admin_client.get(reverse("admin:screening_catalogueversion_publish")).text
+    changes, problems, blocked = dry_run()
+    assert blocked
+    assert (
+        changes == listed(page, "publish-changes")
+        and "Criterion travel-abroad: changed (active, title)." in changes
+    )
+    assert problems == listed(page, "publish-problems") and len(problems) >= 2
+    assert any("has no option “maybe”" in p for p in problems)
+    assert not CatalogueVersion.objects.filter(number=2).exists()
+
+
+def test_the_dry_run_of_a_publishable_draft_exits_0_and_publishes_nothing(shipped_in_db):
+    changes, problems, blocked = dry_run()
+    assert (changes, problems, blocked) == ([], [], False)
+    assert CatalogueVersion.objects.count() == 1

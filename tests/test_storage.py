@@ -1,0 +1,159 @@
+"""The bridge between the draft rows and the domain: every part round-trips, and import checks
+each row with the models' own validation before writing anything."""
+
+import json
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from screening import storage
+from screening.domain import codec
+from screening.domain.catalogue import Effect, Escalation, Reassurance
+from screening.domain.conditions import parse_condition
+from screening.models import Band, CatalogueVersion, Criterion, Option, Question
+from screening.publishing import publish
+from tests.conftest import draft_json, import_json
+from tests.domain.test_validation import valid
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_part_round_trips_through_the_rows():
+    """rows -> domain -> rows for a catalogue that uses every field of every part."""
+    cat = valid()
+    raised = replace(
+        cat.criteria[1], raised_severity="critical", raised_when=parse_condition("q1 = yes"), active=False
+    )
+    q1, q2 = cat.questions
+    yes = replace(
+        q1.options[0],
+        is_exclusive=True,
+        report_note="A note.",
+        fires=(Effect("c1", "partial", "major", parse_condition("q1 = no")),),
+    )
+    no = replace(q1.options[1], reassures=(Reassurance("g1", "partial"),))
+    cat = replace(
+        cat,
+        criteria=(cat.criteria[0], raised),
+        questions=(replace(q1, options=(yes, no, q1.options[2])), q2),
+        escalations=(Escalation("e1", "very high", ("c1", "c2"), "Both."),),
+    )
+    storage.write_draft(cat)
+    back = storage.read_draft()
+    assert codec.to_json(back) == codec.to_json(cat)
+    assert [c.position for c in back.criteria] == [1, 2]
+
+
+def test_export_then_import_into_an_empty_database_gives_the_same_hash(shipped_in_db):
+    exported = json.loads(json.dumps(draft_json()))
+    original_sha = shipped_in_db.sha256
+    # Empty the database, as on a fresh install, and import what was exported.
+    CatalogueVersion.objects.all().delete()
+    import_json(exported, replace=True)
+    assert draft_json() == exported
+    assert publish("Imported").sha256 == original_sha == codec.sha256_of(exported)
+
+
+def test_import_writes_the_shipped_catalogue_in_a_few_queries(db, shipped, django_assert_max_num_queries):
+    with django_assert_max_num_queries(60):
+        storage.write_draft(shipped)
+    assert Criterion.objects.count() == 39 and Option.objects.filter(question__code="route").exists()
+    assert Criterion.history.count() == 39  # the audit history is kept for rows written in bulk
+
+
+def test_import_refuses_a_non_empty_draft_unless_replace(shipped_in_db, shipped_json):
+    with pytest.raises(storage.DraftNotEmpty):
+        import_json(shipped_json)
+    import_json(shipped_json, replace=True)
+    assert draft_json() == shipped_json
+
+
+def test_import_is_all_or_nothing(shipped_in_db, shipped_json):
+    broken = json.loads(json.dumps(shipped_json))
+    broken["sections"][0]["questions"][0]["options"][0]["fires"] = [
+        {"criterion": "does-not-exist", "strength": "full", "severity": None, "only_if": None}
+    ]
+    with pytest.raises(storage.CatalogueImportError, match="does-not-exist"):
+        import_json(broken, replace=True)
+    assert draft_json() == shipped_json
+
+
+def changed(shipped_json, edit):
+    data = json.loads(json.dumps(shipped_json))
+    edit(data)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda d: d["criteria"].append(dict(d["criteria"][0])),
+            "criterion no-regulatory-approval: code is used more",
+        ),
+        (
+            lambda d: d["criteria"][0].update(weight="0"),
+            "criterion no-regulatory-approval, weight: Ensure this value",
+        ),
+        (lambda d: d["criteria"][0].update(weight="8.125"), "no more than 2 decimal places"),
+        (lambda d: d["criteria"][0].update(weight="1000"), "no more than 3 digits before the decimal point"),
+        (
+            lambda d: d["sections"][0]["questions"][0]["options"].append(
+                dict(d["sections"][0]["questions"][0]["options"][0])
+            ),
+            "of question offer-type: question, code is used more than once",
+        ),
+        (
+            lambda d: d["criteria"][0].update(severity="grave"),
+            "severity: Value 'grave' is not a valid choice",
+        ),
+        (lambda d: d["criteria"][0].update(code="Bad Code"), "Use lowercase letters"),
+        (lambda d: d["criteria"][0].update(title="x" * 201), "at most 200 characters"),
+        (
+            lambda d: d["criteria"][0]["sources"][0].update(url="javascript:alert(1)"),
+            "url: Enter a valid URL",
+        ),
+        (lambda d: d["criteria"][0]["sources"][0].update(last_checked="yesterday"), "last_checked"),
+        (
+            lambda d: d["escalations"][0].update(criteria=["nope"]),
+            "Escalation risky-route-unapproved: Names unknown",
+        ),
+    ],
+)
+def test_import_refuses_what_the_draft_cannot_hold_with_a_clear_message(db, shipped_json, edit, message):
+    with pytest.raises(storage.CatalogueImportError) as raised:
+        import_json(changed(shipped_json, edit))
+    assert any(message in problem for problem in raised.value.problems), raised.value.problems
+    assert not Criterion.objects.exists()
+
+
+def test_a_file_of_the_wrong_shape_is_refused_before_the_rows(db, shipped_json):
+    with pytest.raises(codec.CatalogueFormatError):
+        import_json(changed(shipped_json, lambda d: d["criteria"][0].update(title=None)))
+    assert not Criterion.objects.exists()
+
+
+def test_a_work_in_progress_draft_may_be_imported(db):
+    """The draft need not be publishable: a criterion nothing fires is only a publishing problem."""
+    from tests.conftest import criterion
+
+    unfinished = replace(valid(), criteria=(*valid().criteria, criterion("orphan")))
+    storage.write_draft(unfinished)
+    assert Criterion.objects.filter(code="orphan").exists()
+
+
+def test_a_draft_holding_only_bands_is_not_empty(db, shipped_json):
+    Band.objects.create(level="low", min_points=0, title="Low", advice="Advice")
+    with pytest.raises(storage.DraftNotEmpty):
+        import_json(shipped_json)
+
+
+def test_the_order_read_is_the_order_of_the_rows(shipped_in_db):
+    Question.objects.filter(code="route").update(position=1)
+    codes = [q.code for q in storage.read_draft().questions]
+    assert codes.index("route") < codes.index("offer-type")
+
+
+def test_a_weight_is_a_decimal_in_the_domain(shipped_in_db):
+    assert isinstance(storage.read_draft().criteria[0].weight, Decimal)
