@@ -36,11 +36,12 @@ PY
 .venv/bin/python manage.py collectstatic --noinput -v0
 TOKEN=$(.venv/bin/python manage.py shell -v0 -c "
 import json
-from screening.services import start_screening, save_answers, finish
+from screening.services import screening_finish, screening_save_answers, screening_save_offer, screening_start
 data = json.load(open('fixtures/calibration/s09-patient-funded-fat-cell-study-ms.json'))
-s = start_screening(); save_answers(s, data['answers'], offer=data['offer']); finish(s); print(s.token)" | tail -1)
+s = screening_start(); screening_save_answers(s, data['answers']); screening_save_offer(s, data['offer'])
+screening_finish(s); print(s.token)" | tail -1)
 POST_TOKEN=$(.venv/bin/python manage.py shell -v0 -c "
-from screening.services import start_screening; print(start_screening().token)" | tail -1)
+from screening.services import screening_start; print(screening_start().token)" | tail -1)
 
 .venv/bin/gunicorn config.wsgi --bind "127.0.0.1:$PORT" --workers 2 --no-control-socket >/tmp/bench-gunicorn.log 2>&1 &
 GUNICORN=$!

@@ -73,12 +73,16 @@ def test_security_headers_on_every_page(client, every_page):
 
 
 def test_reports_and_questionnaire_pages_are_not_indexed(client, every_page):
+    """One rule (ops.is_indexable) decides both the header and the page's robots tag."""
+    meta = '<meta name="robots" content="noindex">'
     for path in every_page:
         response = client.get(path)
         if path in ("/", "/privacy/"):
-            assert "X-Robots-Tag" not in response, path
+            assert "X-Robots-Tag" not in response and meta not in response.text, path
         else:
             assert response["X-Robots-Tag"] == "noindex, nofollow", path
+            if 'class="skip-link"' in response.text:  # a page of ours (base.html), not the admin's
+                assert meta in response.text, path
 
 
 def test_no_page_refers_to_another_host(client, every_page):

@@ -301,3 +301,37 @@ def test_rendered_pages_are_reused_only_while_the_screening_is_unchanged(client,
         STEP_2_ANSWERS,
     )
     assert 'value="study" checked' in client.get(step).text  # the saved answer shows at once
+
+
+def test_what_a_rendered_page_depends_on_is_named_in_one_key(rf, started, settings):
+    from django.utils import translation
+
+    from screening import pagecache
+    from screening.selectors import screening_page_state
+
+    state = screening_page_state(started.token)
+    request = rf.get("/")
+    step_key = pagecache.page_key("step", state, request, 2)
+    assert step_key[1:4] == (state.pk, state.updated, state.version_id) and step_key[-1] == 2
+    with translation.override("es"):
+        assert pagecache.page_key("step", state, request, 2) != step_key  # room for a language
+    assert pagecache.page_key("report", state, request)[-2:][0] == "testserver"  # the printed address
+    # Messages travel in a cookie, so a request without that cookie has none waiting (pagecache).
+    assert settings.MESSAGE_STORAGE == "django.contrib.messages.storage.cookie.CookieStorage"
+
+
+def test_a_message_is_shown_even_when_the_page_was_rendered_before(client, started):
+    """The follow-up message must not be lost to a copy of the step kept from before."""
+    client.post(step_url(started, 2), STEP_2_ANSWERS)
+    step = step_url(started, 3)
+    assert "follow-up question" not in client.get(step).text  # rendered and kept
+    answers = {
+        "regulator-approval": "not-approved",
+        "trial-registration": "patient-funded",
+        "ethics-approval": "named",
+        "enforcement-search": "none-found",
+    }
+    response = client.post(step, answers)
+    assert response["Location"] == step + "#q-legal-status-claims"
+    assert "Your answers led to a follow-up question on this page." in client.get(step).text
+    assert "Your answers led to a follow-up question" not in client.get(step).text  # shown once

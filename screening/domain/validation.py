@@ -214,8 +214,11 @@ def _condition(
     for clause in condition.clauses():
         question = by_code.get(clause.question)
         if question is None:
-            code = "rule-later-question" if catalogue.question(clause.question) else "rule-unknown-question"
-            problems.append(Problem(code, where, {"rule": rule, "question": clause.question}))
+            params = {"rule": rule, "question": clause.question}
+            if catalogue.question(clause.question) is not None:
+                problems.append(Problem("rule-later-question", where, params))
+            else:
+                problems.append(Problem("rule-unknown-question", where, params))
             continue
         for option in clause.options:
             if question.option(option) is None:
