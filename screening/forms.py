@@ -10,20 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from screening.domain.answers import OFFER_FIELDS, check_choice
 from screening.domain.catalogue import Question
-from screening.wording import OFFER_TEXTS
-
-# What a person reads when an answer is refused. The rule itself is domain.answers.check_choice,
-# the same one that checks answer files; these are its words for the questionnaire.
-ANSWER_ERRORS = {
-    "no-answer": {
-        "single": _("Choose an answer. If you are not sure, choose “I don't know”."),
-        "multiple": _("Tick at least one answer. If you are not sure, tick “I don't know”."),
-    },
-    "single-takes-one": _("Choose only one answer."),
-    "unknown-option": _("Choose one of the answers listed."),
-    "repeated-option": _("Choose each answer only once."),
-    "exclusive-combined": _("“{label}” cannot be ticked together with other answers."),
-}
+from screening.wording import OFFER_TEXTS, PROBLEM_TEXTS, describe_answer_problem
 
 
 class OfferForm(forms.Form):
@@ -38,7 +25,7 @@ class OfferForm(forms.Form):
                 help_text=texts.help,
                 max_length=f.max_length,
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 3}) if f.max_length > 200 else None,
+                widget=forms.Textarea(attrs={"rows": texts.lines}) if texts.lines > 1 else None,
             )
 
 
@@ -64,7 +51,10 @@ class PublishForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
     )
-    reviewed_sha256 = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    # Without it, nobody looked at the draft being published: refused as a draft that changed.
+    reviewed_sha256 = forms.CharField(
+        max_length=64, widget=forms.HiddenInput, error_messages={"required": PROBLEM_TEXTS["draft-changed"]}
+    )
 
 
 @dataclass(frozen=True)
@@ -91,7 +81,10 @@ class _Codes(forms.Widget):
     the answer check must see what was sent, not the last value of it."""
 
     def value_from_datadict(self, data, files, name):
-        return data.getlist(name) if hasattr(data, "getlist") else list(data.get(name, []))
+        if hasattr(data, "getlist"):
+            return data.getlist(name)
+        value = data.get(name)
+        return [] if value is None else [value] if isinstance(value, str) else list(value)
 
 
 class AnswerField(forms.Field):
@@ -110,10 +103,7 @@ class AnswerField(forms.Field):
         problem = check_choice(self.question, value)
         if problem is None:
             return
-        message = ANSWER_ERRORS[problem.code]
-        if isinstance(message, dict):
-            message = message[self.question.kind]
-        raise forms.ValidationError(str(message).format(**problem.params), code=problem.code)
+        raise forms.ValidationError(describe_answer_problem(problem, self.question.kind), code=problem.code)
 
 
 class StepForm(forms.Form):

@@ -19,7 +19,6 @@ from django.db.models import Max
 from screening import storage
 from screening.domain import codec
 from screening.domain.catalogue import Catalogue
-from screening.domain.conditions import ConditionError
 from screening.domain.diff import Change, diff
 from screening.domain.problems import Problem
 from screening.domain.validation import validate
@@ -54,11 +53,8 @@ def preview() -> Preview:
     latest = latest_version()
     try:
         content = codec.to_json(storage.read_draft())
-    except ConditionError as exc:
-        from screening.wording import describe_problem
-
-        problem = Problem("rule-unparseable", params={"error": describe_problem(exc.problem)})
-        return Preview(None, "", latest, (), (problem,))
+    except storage.StoredRuleError as exc:
+        return Preview(None, "", latest, (), (exc.problem,))
     old = CatalogueVersion.objects.get(pk=latest.pk).content if latest else None
     return Preview(
         content=content,

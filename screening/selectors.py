@@ -86,6 +86,8 @@ def screening_report_document(screening: Screening) -> dict[str, Any]:
     report = screening_report(screening)
     return {
         "format": "stem-cell-offer-check/report",
+        # 2: severities and why the level was raised are codes ("level_reasons": kind, code, text).
+        "format_version": 2,
         **report.to_json(),
         "catalogue_published_at": screening.version.published_at.isoformat(),
         "started_at": screening.created.isoformat(),

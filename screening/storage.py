@@ -10,18 +10,18 @@ domain validator's job (``domain/validation.py``), not this module's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.db.models import Prefetch
 from simple_history.utils import bulk_create_with_history
 
 from screening.domain import catalogue as domain
 from screening.domain.catalogue import TEXT_FIELDS
-from screening.domain.conditions import Condition, parse_condition
+from screening.domain.conditions import Condition, ConditionError, parse_condition
 from screening.domain.problems import Problem
 from screening.domain.vocabulary import level_rank
 from screening.models import (
@@ -41,11 +41,19 @@ from screening.models import (
 
 
 class CatalogueImportError(Exception):
-    """The catalogue cannot be written into the draft; ``problems`` says why, one line each."""
+    """The catalogue cannot be written into the draft; ``problems`` says why, one per refusal."""
 
-    def __init__(self, problems: list[str]):
-        super().__init__(" ".join(problems))
+    def __init__(self, problems: list[Problem]):
+        super().__init__(", ".join(p.code for p in problems))
         self.problems = problems
+
+
+class StoredRuleError(Exception):
+    """A rule stored in a draft row no longer parses; ``problem`` says which row and why."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.code)
+        self.problem = problem
 
 
 class DraftNotEmpty(Exception):
@@ -158,19 +166,36 @@ OPTION = Part(
 EFFECT = Part(OptionCriterion, domain.Effect, (Column("strength"), optional("severity"), rule("only_if")))
 REASSURANCE = Part(OptionSign, domain.Reassurance, (Column("strength"),))
 
-DRAFT_MODELS = (Criterion, ReassuringSign, Section, Question, Option, Band, Escalation)
+# Every draft table, parents before children: the order rows are written in (and deleted in reverse).
+DRAFT_MODELS = (
+    ScoringSettings,
+    Band,
+    Criterion,
+    CriterionSource,
+    ReassuringSign,
+    SignSource,
+    Escalation,
+    Section,
+    Question,
+    Option,
+    OptionCriterion,
+    OptionSign,
+)
 
 
 # --- Rows to the domain ---------------------------------------------------------------------------
 
 
 def read_draft() -> domain.Catalogue:
-    """The draft rows as a catalogue. Raises ConditionError if a stored rule no longer parses."""
+    """The draft rows as a catalogue. Raises StoredRuleError if a stored rule no longer parses."""
     settings_row = ScoringSettings.current()
     options = Option.objects.prefetch_related(
         Prefetch("fires", queryset=OptionCriterion.objects.select_related("criterion")),
         Prefetch("reassures", queryset=OptionSign.objects.select_related("sign")),
     ).order_by("position", "pk")
+    questions = Question.objects.select_related("section").prefetch_related(
+        Prefetch("options", queryset=options)
+    )
     return domain.Catalogue(
         settings=SETTINGS.read(
             settings_row,
@@ -182,32 +207,36 @@ def read_draft() -> domain.Catalogue:
             for e in Escalation.objects.prefetch_related("criteria")
         ),
         criteria=tuple(
-            CRITERION.read(c, sources=_sources(CRITERION_SOURCE, c), position=position)
-            for position, c in enumerate(Criterion.objects.prefetch_related("sources"), start=1)
+            _located(
+                ("criterion", c.code), CRITERION.read, c, sources=_sources(CRITERION_SOURCE, c), position=n
+            )
+            for n, c in enumerate(Criterion.objects.prefetch_related("sources"), start=1)
         ),
         signs=tuple(
-            SIGN.read(s, sources=_sources(SIGN_SOURCE, s), position=position)
-            for position, s in enumerate(ReassuringSign.objects.prefetch_related("sources"), start=1)
+            SIGN.read(s, sources=_sources(SIGN_SOURCE, s), position=n)
+            for n, s in enumerate(ReassuringSign.objects.prefetch_related("sources"), start=1)
         ),
         sections=tuple(SECTION.read(s) for s in Section.objects.all()),
-        questions=tuple(
-            QUESTION.read(
-                q,
-                section=q.section.code,
-                options=tuple(
-                    OPTION.read(
-                        o,
-                        fires=tuple(EFFECT.read(e, criterion=e.criterion.code) for e in o.fires.all()),
-                        reassures=tuple(REASSURANCE.read(r, sign=r.sign.code) for r in o.reassures.all()),
-                    )
-                    for o in q.options.all()
-                ),
-            )
-            for q in Question.objects.select_related("section").prefetch_related(
-                Prefetch("options", queryset=options)
-            )
-        ),
+        questions=tuple(_question(q) for q in questions),
     )
+
+
+def _question(q: Question) -> domain.Question:
+    options = []
+    for o in q.options.all():
+        where = ("question", q.code, "option", o.code)
+        fires = tuple(_located(where, EFFECT.read, e, criterion=e.criterion.code) for e in o.fires.all())
+        reassures = tuple(REASSURANCE.read(r, sign=r.sign.code) for r in o.reassures.all())
+        options.append(OPTION.read(o, fires=fires, reassures=reassures))
+    return _located(("question", q.code), QUESTION.read, q, section=q.section.code, options=tuple(options))
+
+
+def _located(where: tuple[str, ...], read: Callable[..., Any], row: models.Model, **related: Any) -> Any:
+    """``read(row, **related)``, naming the row if one of its stored rules no longer parses."""
+    try:
+        return read(row, **related)
+    except ConditionError as exc:
+        raise StoredRuleError(Problem("rule-unparseable", where, {"problem": exc.problem})) from None
 
 
 def _sources(part: Part, row: models.Model) -> tuple[domain.Source, ...]:
@@ -215,22 +244,25 @@ def _sources(part: Part, row: models.Model) -> tuple[domain.Source, ...]:
 
 
 def draft_is_empty() -> bool:
-    return not any(model.objects.exists() for model in DRAFT_MODELS)
+    # The settings row is not content: reading an empty draft creates it with its defaults.
+    return not any(model.objects.exists() for model in DRAFT_MODELS if model is not ScoringSettings)
 
 
 # --- The domain to rows ---------------------------------------------------------------------------
 
 
 class _Rows:
-    """Every row of a catalogue, unsaved, in the order they must be written."""
+    """Every row of a catalogue, unsaved, with where each one is in the catalogue."""
 
     def __init__(self) -> None:
-        self.by_model: dict[type[models.Model], list[models.Model]] = {}
+        self.by_model: dict[type[models.Model], list[models.Model]] = {model: [] for model in DRAFT_MODELS}
+        self.where: dict[int, tuple[str, ...]] = {}
         self.escalation_criteria: list[tuple[Escalation, Criterion]] = []
-        self.problems: list[str] = []
+        self.problems: list[Problem] = []
 
-    def add(self, row: models.Model) -> models.Model:
-        self.by_model.setdefault(type(row), []).append(row)
+    def add(self, row: models.Model, where: tuple[str, ...]) -> Any:
+        self.by_model[type(row)].append(row)
+        self.where[id(row)] = where
         return row
 
 
@@ -250,98 +282,110 @@ def write_draft(catalogue: domain.Catalogue, *, replace: bool = False) -> None:
         if not draft_is_empty():
             if not replace:
                 raise DraftNotEmpty
-            _clear_draft()
+            clear_draft()
         ScoringSettings.objects.all().delete()
-        for model, model_rows in rows.by_model.items():
-            if _has_history(model):
-                bulk_create_with_history(model_rows, model)
+        for model in DRAFT_MODELS:
+            if hasattr(model, "history"):  # django-simple-history's manager: keep the audit trail
+                bulk_create_with_history(rows.by_model[model], model)
             else:
-                model.objects.bulk_create(model_rows)
+                model.objects.bulk_create(rows.by_model[model])
         Escalation.criteria.through.objects.bulk_create(
             Escalation.criteria.through(escalation=e, criterion=c) for e, c in rows.escalation_criteria
         )
 
 
-def _rows_of(catalogue: domain.Catalogue) -> _Rows:
-    from screening.wording import describe_problem
+def clear_draft() -> None:
+    """Delete every draft row (published versions stay as they are)."""
+    for model in reversed(DRAFT_MODELS):
+        if model is not ScoringSettings:
+            model.objects.all().delete()
 
+
+def _rows_of(catalogue: domain.Catalogue) -> _Rows:
     rows = _Rows()
     settings = catalogue.settings
-    rows.add(
-        SETTINGS.row(
-            settings, **{f: settings.severity_weights.get(s) for s, f in SEVERITY_WEIGHT_FIELDS.items()}
-        )
-    )
+    weights = {f: settings.severity_weights.get(s) for s, f in SEVERITY_WEIGHT_FIELDS.items()}
+    rows.add(SETTINGS.row(settings, **weights), ("settings", ""))
     for b in catalogue.bands:
-        rows.add(BAND.row(b))
+        rows.add(BAND.row(b), ("band", b.level))
     criteria: dict[str, Criterion] = {}
     for position, c in enumerate(catalogue.criteria, start=1):
-        criteria[c.code] = rows.add(CRITERION.row(c, position=position * 10))
-        for i, s in enumerate(c.sources):
-            rows.add(CRITERION_SOURCE.row(s, criterion=criteria[c.code], position=i))
+        criteria[c.code] = rows.add(CRITERION.row(c, position=position * 10), ("criterion", c.code))
+        for i, src in enumerate(c.sources):
+            row = CRITERION_SOURCE.row(src, criterion=criteria[c.code], position=i)
+            rows.add(row, ("criterion", c.code, "source", str(i + 1)))
     signs: dict[str, ReassuringSign] = {}
     for position, s in enumerate(catalogue.signs, start=1):
-        signs[s.code] = rows.add(SIGN.row(s, position=position * 10))
+        signs[s.code] = rows.add(SIGN.row(s, position=position * 10), ("sign", s.code))
         for i, src in enumerate(s.sources):
-            rows.add(SIGN_SOURCE.row(src, sign=signs[s.code], position=i))
+            rows.add(
+                SIGN_SOURCE.row(src, sign=signs[s.code], position=i), ("sign", s.code, "source", str(i + 1))
+            )
     for position, e in enumerate(catalogue.escalations, start=1):
-        escalation = rows.add(ESCALATION.row(e, position=position * 10))
+        where = ("escalation", e.code)
+        escalation = rows.add(ESCALATION.row(e, position=position * 10), where)
         for code in e.criteria:
             if code in criteria:
                 rows.escalation_criteria.append((escalation, criteria[code]))
             else:
-                problem = Problem("unknown-criterion", ("escalation", e.code), {"criterion": code})
-                rows.problems.append(describe_problem(problem))
+                rows.problems.append(Problem("unknown-criterion", where, {"criterion": code}))
     sections = {
-        s.code: rows.add(SECTION.row(s, position=position * 10))
+        s.code: rows.add(SECTION.row(s, position=position * 10), ("section", s.code))
         for position, s in enumerate(catalogue.sections, start=1)
     }
     question_positions: dict[str, int] = {}
     for q in catalogue.questions:
         if q.section not in sections:
-            rows.problems.append(
-                describe_problem(Problem("unknown-section", ("question", q.code), {"value": q.section}))
-            )
+            rows.problems.append(Problem("unknown-section", ("question", q.code), {"value": q.section}))
             continue
         question_positions[q.section] = question_positions.get(q.section, 0) + 10
         question = rows.add(
-            QUESTION.row(q, section=sections[q.section], position=question_positions[q.section])
+            QUESTION.row(q, section=sections[q.section], position=question_positions[q.section]),
+            ("question", q.code),
         )
         for position, o in enumerate(q.options, start=1):
-            option = rows.add(OPTION.row(o, question=question, position=position * 10))
             where = ("question", q.code, "option", o.code)
+            option = rows.add(OPTION.row(o, question=question, position=position * 10), where)
             for e in o.fires:
                 if e.criterion in criteria:
-                    rows.add(EFFECT.row(e, option=option, criterion=criteria[e.criterion]))
+                    effect = EFFECT.row(e, option=option, criterion=criteria[e.criterion])
+                    rows.add(effect, (*where, "criterion", e.criterion))
                 else:
-                    problem = Problem("unknown-criterion", where, {"criterion": e.criterion})
-                    rows.problems.append(describe_problem(problem))
+                    rows.problems.append(Problem("unknown-criterion", where, {"criterion": e.criterion}))
             for r in o.reassures:
                 if r.sign in signs:
-                    rows.add(REASSURANCE.row(r, option=option, sign=signs[r.sign]))
+                    rows.add(REASSURANCE.row(r, option=option, sign=signs[r.sign]), (*where, "sign", r.sign))
                 else:
-                    rows.problems.append(describe_problem(Problem("unknown-sign", where, {"sign": r.sign})))
+                    rows.problems.append(Problem("unknown-sign", where, {"sign": r.sign}))
     return rows
 
 
-def _invalid_rows(rows: _Rows) -> list[str]:
-    """What the models' own validation refuses: field by field, then the unique rules."""
+def _invalid_rows(rows: _Rows) -> list[Problem]:
+    """What the models' own validation refuses: each field, the constraints, then the unique rules."""
     problems = []
     for model, model_rows in rows.by_model.items():
         relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
         for row in model_rows:
             try:
                 # The parent rows are not saved yet, so relations are checked when they are built.
-                row.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+                row.full_clean(exclude=relations, validate_unique=False)
             except ValidationError as exc:
+                where = rows.where[id(row)]
                 for field, messages in exc.message_dict.items():
                     for message in messages:
-                        problems.append(f"{_label(row)}, {field}: {message}")
-        problems += _duplicates(model, model_rows)
+                        if field == NON_FIELD_ERRORS:  # a constraint on the whole row
+                            problems.append(Problem("row-refused", where, {"message": message}))
+                        else:
+                            problems.append(
+                                Problem("row-invalid", where, {"field": field, "message": message})
+                            )
+        problems += _duplicates(model, model_rows, rows.where)
     return problems
 
 
-def _duplicates(model: type[models.Model], model_rows: Iterable[models.Model]) -> list[str]:
+def _duplicates(
+    model: type[models.Model], model_rows: list[models.Model], where: dict[int, tuple[str, ...]]
+) -> list[Problem]:
     """Rows that break one of the model's unique rules (fields with unique=True, UniqueConstraints)."""
     rules = [(f.name,) for f in model._meta.concrete_fields if f.unique and not f.primary_key]
     rules += [tuple(c.fields) for c in model._meta.constraints if isinstance(c, models.UniqueConstraint)]
@@ -355,36 +399,6 @@ def _duplicates(model: type[models.Model], model_rows: Iterable[models.Model]) -
                 for name in fields
             )
             if key in seen:
-                problems.append(f"{_label(row)}: {', '.join(fields)} is used more than once.")
+                problems.append(Problem("row-duplicate", where[id(row)], {"fields": ", ".join(fields)}))
             seen.add(key)
     return problems
-
-
-def _label(row: models.Model) -> str:
-    name = str(row._meta.verbose_name)
-    code = getattr(row, "code", "") or getattr(row, "level", "")
-    parent = getattr(row, "question", None) if isinstance(row, Option) else None
-    if parent is not None:
-        return f"{name} {code} of question {parent.code}"
-    return f"{name} {code}".strip()
-
-
-def _has_history(model: type[models.Model]) -> bool:
-    return hasattr(model, "history")  # django-simple-history's manager on the model
-
-
-def _clear_draft() -> None:
-    for model in (
-        OptionCriterion,
-        OptionSign,
-        Option,
-        Question,
-        Section,
-        Escalation,
-        CriterionSource,
-        SignSource,
-        Criterion,
-        ReassuringSign,
-        Band,
-    ):
-        model.objects.all().delete()

@@ -37,7 +37,7 @@ from screening.services import (
     screening_save_offer,
     screening_start,
 )
-from screening.wording import offer_rows
+from screening.wording import offer_review, offer_summary
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ def step(request, token, number):
     context = _step_context(screening, catalogue, current, request.POST if request.method == "POST" else None)
     form = context["form"]
     if request.method == "POST" and form.is_valid():
-        if current.section is None:
+        if current.kind == "offer":
             screening_save_offer(screening, form.cleaned_data)
             return redirect("screening:step", token=token, number=number + 1)
         screening_save_answers(screening, form.answers())
@@ -142,7 +142,7 @@ def _render_step(request, token: str, number: int, extra: dict) -> str:
 
 def _step_context(screening, catalogue, current, data) -> dict:
     """The step page's context, with its form bound to ``data`` (a POST) or showing the saved answers."""
-    if current.section is None:
+    if current.kind == "offer":
         form = OfferForm(data, initial=screening.offer)
     else:
         answers = screening_answers(screening)
@@ -182,7 +182,7 @@ def review(request, token):
             "page": "review",
             "screening": screening,
             "offer_step": journey.step(catalogue, journey.OFFER_STEP),
-            "offer_rows": offer_rows(screening.offer, label="question", blanks=True),
+            "offer_rows": offer_review(screening.offer),
             "sections": journey.review_sections(catalogue, answers),
             "complete": missing is None,
         },
@@ -191,14 +191,16 @@ def review(request, token):
 
 def _report_context(request, screening):
     report = screening_report(screening)
+    catalogue = catalogue_of(screening.version)
     available, why_no_pdf = pdf_available()
     return {
         "page": "report",
         "screening": screening,
         "report": report,
-        "offer_rows": offer_rows(report.offer),
+        "offer_rows": offer_summary(report.offer),
         "gauge": gauge(report.score, report.level),
-        "earlier": screening_earlier_results(screening, report),
+        # Each earlier result with its level in the words of the report's own bands.
+        "earlier": [(r, catalogue.band(r.level).title) for r in screening_earlier_results(screening, report)],
         "published_at": screening.version.published_at,
         "report_url": request.build_absolute_uri(reverse("screening:report", args=[screening.token])),
         "pdf_available": available,

@@ -52,7 +52,7 @@ PROBLEM_TEXTS: dict[str, str] = {
     "unknown-raised-severity": gettext_lazy("Unknown raised severity “{value}”."),
     "unknown-category": gettext_lazy("Unknown category “{value}”."),
     "unknown-level": gettext_lazy("Unknown level “{value}”."),
-    "unknown-strength": gettext_lazy("The strength must be full or partial, not “{value}”."),
+    "unknown-strength": gettext_lazy("The strength must be one of {allowed}, not “{value}”."),
     "weight-not-positive": gettext_lazy("The weight must be more than 0."),
     "raised-severity-needs-rule": gettext_lazy(
         "A raised severity needs a “raised when” rule, and the other way round."
@@ -67,7 +67,7 @@ PROBLEM_TEXTS: dict[str, str] = {
     # Sections and questions
     "section-empty": gettext_lazy("Has no questions."),
     "unknown-section": gettext_lazy("Unknown section “{value}”."),
-    "unknown-kind": gettext_lazy("The kind must be single or multiple, not “{value}”."),
+    "unknown-kind": gettext_lazy("The kind must be one of {allowed}, not “{value}”."),
     "too-few-options": gettext_lazy("Needs at least two options."),
     "unknown-option-count": gettext_lazy("Needs exactly one “I don't know” option (has {count})."),
     "unknown-is-silent": gettext_lazy(
@@ -75,7 +75,11 @@ PROBLEM_TEXTS: dict[str, str] = {
     ),
     "unknown-reassures": gettext_lazy("Its “I don't know” option cannot count as reassuring."),
     # Publishing
-    "rule-unparseable": gettext_lazy("A stored rule does not parse: {error}"),
+    "rule-unparseable": gettext_lazy("A stored rule does not parse. {problem}"),
+    # Import: what a draft row cannot hold (the messages are the models' own validation's)
+    "row-invalid": gettext_lazy("{field}: {message}"),
+    "row-refused": gettext_lazy("{message}"),
+    "row-duplicate": gettext_lazy("The same {fields} is used more than once."),
     "note-missing": gettext_lazy("Write a publication note: what changed and why."),
     "draft-changed": gettext_lazy(
         "The draft changed since you reviewed it. Look at the changes again, then publish."
@@ -85,9 +89,7 @@ PROBLEM_TEXTS: dict[str, str] = {
     "file-unknown-field": gettext_lazy("Unknown field “{field}” at the top level of the answer file."),
     "file-format": gettext_lazy("“format” must be “{format}”."),
     "file-version": gettext_lazy("“catalogue_version” must be a whole number from 1."),
-    "file-expected-level": gettext_lazy(
-        "“expected_level” must be one of low, moderate, high, very high, not {value}."
-    ),
+    "file-expected-level": gettext_lazy("“expected_level” must be one of {levels}, not {value}."),
     "file-not-text": gettext_lazy("“{field}” must be text."),
     "offer-not-object": gettext_lazy("“offer” must be an object with text fields."),
     "offer-unknown-field": gettext_lazy("Unknown offer field “{field}”; the fields are {fields}."),
@@ -113,22 +115,45 @@ _KINDS = {
     "option": gettext_lazy("option"),
     "escalation": gettext_lazy("Escalation"),
     "settings": gettext_lazy("Settings"),
+    "source": gettext_lazy("source"),
+}
+
+# What a person reads in the questionnaire when an answer is refused: the rule is
+# domain.answers.check_choice, the same one that checks answer files; these are its words for the
+# form, kinder than the file's. A dict value has one wording per kind of question.
+ANSWER_TEXTS: dict[str, str | dict[str, str]] = {
+    "no-answer": {
+        "single": gettext_lazy("Choose an answer. If you are not sure, choose “I don't know”."),
+        "multiple": gettext_lazy("Tick at least one answer. If you are not sure, tick “I don't know”."),
+    },
+    "single-takes-one": gettext_lazy("Choose only one answer."),
+    "unknown-option": gettext_lazy("Choose one of the answers listed."),
+    "repeated-option": gettext_lazy("Choose each answer only once."),
+    "exclusive-combined": gettext_lazy("“{label}” cannot be ticked together with other answers."),
 }
 
 
 def describe_problem(problem: Problem) -> str:
     """The problem as one sentence, prefixed with where it is ("Question route, option iv: ...")."""
-    params = dict(problem.params)
-    if problem.code == "offer-unknown-field":
-        params["fields"] = ", ".join(f.name for f in OFFER_FIELDS)
+    params = {k: describe_problem(v) if isinstance(v, Problem) else v for k, v in problem.params.items()}
     text = str(PROBLEM_TEXTS[problem.code]).format(**params)
     where = _where(problem.where)
     return f"{where}: {text}" if where else text
 
 
+def describe_answer_problem(problem: Problem, kind: str) -> str:
+    """A refused answer in the questionnaire's words, for a question of ``kind``."""
+    text = ANSWER_TEXTS[problem.code]
+    if isinstance(text, dict):
+        text = text[kind]
+    return str(text).format(**problem.params)
+
+
 def _where(path: tuple[str, ...]) -> str:
-    parts = [f"{_KINDS.get(kind, kind)} {code}" for kind, code in zip(path[::2], path[1::2], strict=False)]
-    return ", ".join(parts)
+    """("question", "route", "option", "iv") -> "Question route, option iv"; a kind without a code
+    ("settings", "") is its word alone."""
+    pairs = zip(path[::2], path[1::2], strict=False)
+    return ", ".join(f"{_KINDS.get(kind, kind)} {code}".strip() for kind, code in pairs)
 
 
 def describe_change(change: Change) -> str:
@@ -136,8 +161,9 @@ def describe_change(change: Change) -> str:
     if change.action == "first-version":
         return _("First version: everything is new.")
     if change.kind == "settings":
-        old, new = change.fields
-        return _("Settings: {name} changed from {old} to {new}.").format(name=change.code, old=old, new=new)
+        return _("Settings: {name} changed from {old} to {new}.").format(
+            name=change.code, old=change.before, new=change.after
+        )
     if change.action == "reordered":
         return _("{kind}: the order changed.").format(kind=kind)
     if change.action == "changed":
@@ -165,9 +191,10 @@ def preview_lines(preview) -> PreviewLines:
 
 @dataclass(frozen=True)
 class OfferText:
-    question: str  # how the step asks for it
+    question: str  # how the step asks for it, and how the review lists it
     help: str
-    summary: str  # how the review and the report label it
+    summary: str  # how the report labels it
+    lines: int = 1  # the size of its box on the step: several lines for a longer text
 
 
 OFFER_TEXTS: dict[str, OfferText] = {
@@ -180,6 +207,7 @@ OFFER_TEXTS: dict[str, OfferText] = {
         gettext_lazy("What does the clinic offer?"),
         gettext_lazy("In your own words, or as the clinic describes it."),
         gettext_lazy("What is offered"),
+        lines=3,
     ),
     "country": OfferText(
         gettext_lazy("In which country is the clinic?"), "", gettext_lazy("Clinic's country")
@@ -198,13 +226,11 @@ if set(OFFER_TEXTS) != {f.name for f in OFFER_FIELDS}:
     )
 
 
-def offer_rows(
-    offer: dict[str, str], *, label: str = "summary", blanks: bool = False
-) -> list[tuple[str, str]]:
-    """(label, value) for each offer field, in the defined order; ``blanks`` keeps empty ones."""
-    rows = []
-    for f in OFFER_FIELDS:
-        value = offer.get(f.name, "")
-        if value or blanks:
-            rows.append((str(getattr(OFFER_TEXTS[f.name], label)), value))
-    return rows
+def offer_summary(offer: dict[str, str]) -> list[tuple[str, str]]:
+    """The offer as the report shows it: (label, value) of each field given, in the defined order."""
+    return [(str(OFFER_TEXTS[f.name].summary), offer[f.name]) for f in OFFER_FIELDS if offer.get(f.name)]
+
+
+def offer_review(offer: dict[str, str]) -> list[tuple[str, str]]:
+    """The offer as the "check your answers" page lists it: every field, asked as on the step."""
+    return [(str(OFFER_TEXTS[f.name].question), offer.get(f.name, "")) for f in OFFER_FIELDS]

@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from screening.models import CatalogueVersion, Criterion, Question
+from screening.publishing import preview
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,8 @@ def test_publish_refuses_a_draft_that_changed_after_it_was_reviewed(admin_client
     assert response.status_code == 200
     assert "The draft changed since you reviewed it" in response.text
     assert not CatalogueVersion.objects.exists()
-    assert admin_client.post(url, {"note": "Shipped"}).status_code == 200  # no hash: refused too
+    no_hash = admin_client.post(url, {"note": "Shipped"})  # nobody reviewed anything: refused too
+    assert no_hash.status_code == 200 and "The draft changed since you reviewed it" in no_hash.text
     assert not CatalogueVersion.objects.exists()
 
 
@@ -52,7 +54,9 @@ def test_publish_page_lists_what_blocks_publishing(admin_client, draft):
     url = reverse("admin:screening_catalogueversion_publish")
     page = admin_client.get(url)
     assert "What must be fixed first" in page.text and "inactive criterion" in page.text
-    admin_client.post(url, {"note": "Try anyway"})
+    assert 'value="Publish"' not in page.text  # nothing to press
+    tried = admin_client.post(url, {"note": "Try anyway", "reviewed_sha256": preview().sha256})
+    assert tried.status_code == 200 and "Names inactive criterion" in tried.text
     assert not CatalogueVersion.objects.exists()
 
 

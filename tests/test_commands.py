@@ -150,8 +150,8 @@ def test_import_lists_every_row_the_draft_cannot_hold(db, tmp_path):
         run("import_catalogue", write(tmp_path, data))
     message = str(caught.value)
     assert message.startswith("The file cannot be stored:\n- ")
-    assert "weight: Ensure this value is greater than or equal to 0.01." in message
-    assert "url: Enter a valid URL." in message
+    assert "- Criterion no-regulatory-approval: The weight must be more than 0." in message
+    assert ", source 1: url: Enter a valid URL." in message
 
 
 def test_publish_command_lists_what_blocks_publishing(db):

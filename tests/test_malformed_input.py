@@ -4,8 +4,10 @@ examples; MALFORMED_EXAMPLES raises it.)
 
 Besides junk, the faults include what a tampered but plausible form sends: a valid tick
 repeated, a valid option of another question, an "only this" option ("None of these", "I don't
-know") ticked with another, and an answer to a question the show-if rules hide (accepted and
-ignored: it is not asked, so it is neither saved nor scored).
+know") ticked with another, and an answer to a question the show-if rules hide. The form has a
+field only for the questions it asks, so a hidden question's answer is ignored like any unknown
+field: accepted, never saved, never scored. (Answer files may hold such answers: scoring ignores
+them, as tests/domain/test_scoring.py shows.)
 """
 
 import os
@@ -70,7 +72,12 @@ def submission(draw, catalogue, saved, number):
     multiple = [q for q in questions if q.kind == "multiple"]
     exclusive = [q for q in multiple if any(o.excludes_others for o in q.options)]
     hidden = [q for q in catalogue.questions if q not in visible_questions(catalogue, saved)]
-    faults = draw(st.lists(st.sampled_from(REFUSED + ACCEPTED), min_size=1, max_size=3, unique=True))
+    possible = [
+        fault
+        for fault in REFUSED + ACCEPTED
+        if (fault != "exclusive-plus" or exclusive) and (fault != "hidden-answer" or hidden)
+    ]
+    faults = draw(st.lists(st.sampled_from(possible), min_size=1, max_size=3, unique=True))
     method, csrf, sent_hidden = "post", True, []
     for fault in faults:
         question = draw(st.sampled_from(questions))
@@ -94,20 +101,14 @@ def submission(draw, catalogue, saved, number):
             foreign = sorted({o.code for q in catalogue.questions for o in q.options} - own)
             data[question.code] = [draw(st.sampled_from(foreign))]
         elif fault == "exclusive-plus":
-            target = draw(st.sampled_from(exclusive)) if exclusive else None
-            if target is None:  # this step has no "only this" option: tick two radios instead
-                single = question if question.kind == "single" else None
-                data[question.code] = (
-                    [o.code for o in question.options[:2]] if single else [question.options[0].code] * 2
-                )
-            else:
-                alone = draw(st.sampled_from([o for o in target.options if o.excludes_others]))
-                other = draw(st.sampled_from([o for o in target.options if not o.excludes_others]))
-                data[target.code] = draw(st.permutations([alone.code, other.code]))
+            target = draw(st.sampled_from(exclusive))
+            alone = draw(st.sampled_from([o for o in target.options if o.excludes_others]))
+            other = draw(st.sampled_from([o for o in target.options if not o.excludes_others]))
+            data[target.code] = draw(st.permutations([alone.code, other.code]))
         elif fault == "extra-fields":
             for _ in range(draw(st.integers(1, 5))):
                 data[draw(st.text(min_size=1, max_size=30))] = draw(junk_text)
-        elif fault == "hidden-answer" and hidden:
+        elif fault == "hidden-answer":
             target = draw(st.sampled_from(hidden))
             data[target.code] = draw(st.sampled_from(target.options)).code
             sent_hidden.append(target.code)

@@ -212,6 +212,7 @@ def test_a_stored_rule_that_no_longer_parses_blocks_publishing(shipped_in_db):
     Question.objects.filter(code="pay-for-study").update(show_if="offer-type")
     broken = preview()
     assert broken.content is None and [p.code for p in broken.problems] == ["rule-unparseable"]
+    assert broken.problems[0].where == ("question", "pay-for-study")
     with pytest.raises(PublishError):
         publish("Broken rule")
 

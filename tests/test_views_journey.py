@@ -303,7 +303,9 @@ def test_rendered_pages_are_reused_only_while_the_screening_is_unchanged(client,
     assert 'value="study" checked' in client.get(step).text  # the saved answer shows at once
 
 
-def test_what_a_rendered_page_depends_on_is_named_in_one_key(rf, started, settings):
+def test_what_a_rendered_page_depends_on_is_named_in_one_key(rf, started):
+    from dataclasses import replace
+
     from django.utils import translation
 
     from screening import pagecache
@@ -311,13 +313,26 @@ def test_what_a_rendered_page_depends_on_is_named_in_one_key(rf, started, settin
 
     state = screening_page_state(started.token)
     request = rf.get("/")
-    step_key = pagecache.page_key("step", state, request, 2)
-    assert step_key[1:4] == (state.pk, state.updated, state.version_id) and step_key[-1] == 2
+    key = pagecache.page_key("step", state, request, 2)
+    assert pagecache.page_key("step", state, request, 2) == key
+    assert pagecache.page_key("step", state, request, 3) != key
+    assert pagecache.page_key("step", replace(state, updated="later"), request, 2) != key
+    assert pagecache.page_key("step", replace(state, version_id=state.version_id + 1), request, 2) != key
     with translation.override("es"):
-        assert pagecache.page_key("step", state, request, 2) != step_key  # room for a language
-    assert pagecache.page_key("report", state, request)[-2:][0] == "testserver"  # the printed address
-    # Messages travel in a cookie, so a request without that cookie has none waiting (pagecache).
-    assert settings.MESSAGE_STORAGE == "django.contrib.messages.storage.cookie.CookieStorage"
+        assert pagecache.page_key("step", state, request, 2) != key  # room for a language
+    other_host = rf.get("/", HTTP_HOST="localhost")
+    assert pagecache.page_key("report", state, other_host) != pagecache.page_key("report", state, request)
+
+
+def test_a_page_with_a_message_waiting_is_never_taken_from_or_kept_in_the_cache(client, started):
+    from screening import pagecache
+
+    step = step_url(started, 2)
+    client.cookies["messages"] = "a message waiting"
+    assert not pagecache.can_serve_from_cache(client.get(step).wsgi_request)
+    pagecache.clear()
+    client.get(step)
+    assert pagecache._pages == {}
 
 
 def test_a_message_is_shown_even_when_the_page_was_rendered_before(client, started):

@@ -88,7 +88,9 @@ def parse_answer_file(data: Any, catalogue: Catalogue) -> AnswerFile:
     version = read_header(data)
     expected = data.get("expected_level")
     if expected is not None and expected not in LEVELS:
-        raise AnswerFileError(Problem("file-expected-level", params={"value": repr(expected)}))
+        raise AnswerFileError(
+            Problem("file-expected-level", params={"value": repr(expected), "levels": ", ".join(LEVELS)})
+        )
     for key in ("title", "notes"):
         if key in data and not isinstance(data[key], str):
             raise AnswerFileError(Problem("file-not-text", params={"field": key}))
@@ -106,7 +108,8 @@ def parse_offer(raw: Any) -> dict[str, str]:
     offer: dict[str, str] = {}
     for key, value in raw.items():
         if key not in _OFFER_LIMITS:
-            raise AnswerFileError(Problem("offer-unknown-field", params={"field": key}))
+            fields = ", ".join(f.name for f in OFFER_FIELDS)
+            raise AnswerFileError(Problem("offer-unknown-field", params={"field": key, "fields": fields}))
         if not isinstance(value, str):
             raise AnswerFileError(Problem("offer-not-text", params={"field": key}))
         value = value.strip()

@@ -1,9 +1,10 @@
 """The catalogue file: JSON in and out, and the SHA-256 that identifies a frozen version.
 
 The mapping is read off the dataclasses in ``catalogue.py``: each field is a key of the same
-name, converted by its type (a ``Decimal`` is written as canonical text, a rule as a list of
-alternatives, a tuple as a list). Three things are not fields of their own in the file:
-questions are nested in their section, a position is the item's place in its list, and an
+name, in the same order, converted by its type (a ``Decimal`` is written as canonical text, a
+rule as a list of alternatives, a tuple as a list). Every key is required on the way in, except
+the few listed in ``_MAY_BE_LEFT_OUT``. Three things are not keys of their own: questions are
+nested in their section, a criterion's or sign's position is its place in its list, and an
 escalation's criteria are written in catalogue order (they are a set). The format and the hash
 are a public interface: a change here must leave the shipped catalogue's SHA-256 unchanged.
 """
@@ -24,7 +25,9 @@ from screening.domain.catalogue import (
     Band,
     Catalogue,
     Criterion,
+    Effect,
     Escalation,
+    Option,
     Question,
     Section,
     Settings,
@@ -38,7 +41,18 @@ FORMAT = "stem-cell-offer-check/catalogue"
 FORMAT_VERSION = 1
 
 # Fields the file does not hold: they follow from where an item is in the file.
-_PLACED = {"position", "section"}
+_PLACED: dict[type, frozenset[str]] = {
+    Criterion: frozenset({"position"}),
+    Sign: frozenset({"position"}),
+    Question: frozenset({"section"}),
+}
+# Keys a file may leave out, and what they then mean (older files did not always write them).
+_MAY_BE_LEFT_OUT: dict[type, dict[str, Any]] = {
+    Criterion: {"raised_severity": None, "raised_when": None},
+    Question: {"show_if": None},
+    Option: {"is_exclusive": False, "report_note": ""},
+    Effect: {"severity": None, "only_if": None},
+}
 
 
 class CatalogueFormatError(ProblemError):
@@ -80,16 +94,15 @@ def _out(value: Any) -> Any:
     if isinstance(value, Condition):
         return [[_out(clause) for clause in group] for group in value.alternatives]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        placed = _PLACED.get(type(value), frozenset())
         return {
-            f.name: _out(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in _PLACED
+            f.name: _out(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in placed
         }
     if isinstance(value, Decimal):
         return decimal_text(value)
     if isinstance(value, tuple | list):
         return [_out(item) for item in value]
     if isinstance(value, Mapping):
-        if set(value) == set(SEVERITIES):  # the severity weights: in severity order
-            return {key: _out(value[key]) for key in SEVERITIES}
         return {key: _out(item) for key, item in value.items()}
     return value
 
@@ -142,17 +155,17 @@ def _in_list(data: Mapping[str, Any], key: str) -> tuple[Any, ...]:
 def _in(cls: type, raw: Any, where: str, **placed: Any) -> Any:
     if not isinstance(raw, dict):
         raise _format_error(where)
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = {name: placed[name] for name in _PLACED.get(cls, ()) if name in placed}
+    optional = _MAY_BE_LEFT_OUT.get(cls, {})
     for f in dataclasses.fields(cls):
-        if f.name in _PLACED:
-            if f.name in placed:
-                values[f.name] = placed[f.name]
+        if f.name in _PLACED.get(cls, ()):
             continue
-        if f.name not in raw:
-            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise _format_error(f"{where}.{f.name}")
-            continue
-        values[f.name] = _value(_hints(cls)[f.name], raw[f.name], f"{where}.{f.name}")
+        if f.name in raw:
+            values[f.name] = _value(_hints(cls)[f.name], raw[f.name], f"{where}.{f.name}")
+        elif f.name in optional:
+            values[f.name] = optional[f.name]
+        else:
+            raise _format_error(f"{where}.{f.name}")
     return cls(**values)
 
 
@@ -176,7 +189,7 @@ def _value(kind: Any, raw: Any, where: str) -> Any:
         if not isinstance(raw, list):
             raise _format_error(where)
         return tuple(_value(args[0], item, f"{where}[{i}]") for i, item in enumerate(raw))
-    if origin is Mapping:  # the severity weights
+    if origin is Mapping:  # the only mapping in a catalogue: the severity weights, one per severity
         if not isinstance(raw, dict):
             raise _format_error(where)
         return {key: _decimal(_item(raw, key, f"{where}.{key}"), f"{where}.{key}") for key in SEVERITIES}

@@ -12,7 +12,9 @@ class Change:
     kind: str  # "settings", "band", "escalation", "criterion", "sign", "section", "question", "all"
     code: str  # the item's code (a band's level; a setting's name); "" for an order or "all" change
     action: str  # "added", "changed", "removed", "reordered", "first-version"
-    fields: tuple[str, ...] = ()  # for "changed": which fields; for settings: (old, new)
+    fields: tuple[str, ...] = ()  # for "changed": which fields changed
+    before: str = ""  # for a setting: its old and new value
+    after: str = ""
 
 
 def diff(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> list[Change]:
@@ -22,7 +24,7 @@ def diff(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> list[Change]:
     for key, value in new["settings"].items():
         before = old["settings"].get(key)
         if before != value:
-            changes.append(Change("settings", key, "changed", (_text(before), _text(value))))
+            changes.append(Change("settings", key, "changed", before=_text(before), after=_text(value)))
     changes += _diff_list("band", old["bands"], new["bands"], key="level")
     changes += _diff_list("escalation", old["escalations"], new["escalations"])
     changes += _diff_list("criterion", old["criteria"], new["criteria"])

@@ -16,6 +16,8 @@ from screening.domain.conditions import Condition
 from screening.domain.problems import Problem
 from screening.domain.vocabulary import CATEGORIES, CODE_PATTERN, KINDS, LEVELS, SEVERITIES, STRENGTHS
 
+_STRENGTHS = ", ".join(STRENGTHS)
+
 
 def validate(catalogue: Catalogue) -> list[Problem]:
     """Every reason this catalogue must not be published; an empty list means it may be."""
@@ -128,7 +130,7 @@ def _questions(catalogue: Catalogue) -> list[Problem]:
         if q.section not in section_codes:
             problems.append(Problem("unknown-section", where, {"value": q.section}))
         if q.kind not in KINDS:
-            problems.append(Problem("unknown-kind", where, {"value": q.kind}))
+            problems.append(Problem("unknown-kind", where, {"value": q.kind, "allowed": ", ".join(KINDS)}))
         if len(q.options) < 2:
             problems.append(Problem("too-few-options", where))
         unknown_count = sum(1 for o in q.options if o.is_unknown)
@@ -152,7 +154,9 @@ def _questions(catalogue: Catalogue) -> list[Problem]:
                     fired_criteria.add(e.criterion)
                     fires_red = True
                 if e.strength not in STRENGTHS:
-                    problems.append(Problem("unknown-strength", at, {"value": e.strength}))
+                    problems.append(
+                        Problem("unknown-strength", at, {"value": e.strength, "allowed": _STRENGTHS})
+                    )
                 if e.severity is not None and e.severity not in SEVERITIES:
                     problems.append(Problem("unknown-severity", at, {"value": e.severity}))
                 if e.only_if is not None:
@@ -164,7 +168,9 @@ def _questions(catalogue: Catalogue) -> list[Problem]:
                 elif not target_sign.active:
                     problems.append(Problem("inactive-sign", at, {"sign": r.sign}))
                 if r.strength not in STRENGTHS:
-                    problems.append(Problem("unknown-strength", at, {"value": r.strength}))
+                    problems.append(
+                        Problem("unknown-strength", at, {"value": r.strength, "allowed": _STRENGTHS})
+                    )
         # "I don't know" must never count as a reassuring "no": where the question can raise a
         # red flag, not knowing must raise at least one of them partly, whatever else was answered.
         unknown = q.unknown_option

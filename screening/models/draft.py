@@ -8,7 +8,7 @@ Every table keeps its change history (django-simple-history).
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -21,16 +21,18 @@ from screening.models.choices import (
     SEVERITY_CHOICES,
     STRENGTH_CHOICES,
 )
+from screening.wording import describe_problem
 
 code_validator = RegexValidator(
     CODE_PATTERN, "Use lowercase letters, digits and single hyphens, e.g. no-written-consent."
 )
 CODE_HELP = "Stable code used by answer files and reports. Do not change it once published."
+# What a row can hold is stated here (field limits, choices, these constraints) and checked by the
+# admin's forms and by import alike; what may be published is domain/validation.py's business.
+WEIGHT_MESSAGE = "The weight must be more than 0."
 
 
 def validate_condition_text(value: str) -> None:
-    from screening.wording import describe_problem
-
     try:
         parse_condition(value)
     except ConditionError as exc:
@@ -108,7 +110,6 @@ class Criterion(models.Model):
     weight = models.DecimalField(
         max_digits=5,
         decimal_places=2,
-        validators=[MinValueValidator(0.01)],
         help_text="Points when it fires fully at its own severity (usually critical 8, major 3, minor 1).",
     )
     raised_severity = models.CharField(
@@ -132,15 +133,15 @@ class Criterion(models.Model):
         ordering = ["position", "code"]
         verbose_name_plural = "criteria"
         constraints = [
-            models.CheckConstraint(condition=models.Q(weight__gt=0), name="criterion_weight_positive")
+            models.CheckConstraint(
+                condition=models.Q(weight__gt=0),
+                name="criterion_weight_positive",
+                violation_error_message=WEIGHT_MESSAGE,
+            )
         ]
 
     def __str__(self) -> str:
         return f"{self.code}: {self.title}"
-
-    def clean(self) -> None:
-        if bool(self.raised_severity) != bool(self.raised_when.strip()):
-            raise ValidationError("Give both a raised severity and its rule, or neither.")
 
 
 class ReassuringSign(models.Model):
@@ -150,7 +151,6 @@ class ReassuringSign(models.Model):
     weight = models.DecimalField(
         max_digits=5,
         decimal_places=2,
-        validators=[MinValueValidator(0.01)],
         help_text="Points it can take off when it counts fully (strong signs 5, others 2).",
     )
     title = models.CharField(max_length=200)
@@ -165,7 +165,13 @@ class ReassuringSign(models.Model):
 
     class Meta:
         ordering = ["position", "code"]
-        constraints = [models.CheckConstraint(condition=models.Q(weight__gt=0), name="sign_weight_positive")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(weight__gt=0),
+                name="sign_weight_positive",
+                violation_error_message=WEIGHT_MESSAGE,
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.code}: {self.title}"

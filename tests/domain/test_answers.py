@@ -55,11 +55,17 @@ def test_a_valid_file_parses(shipped):
         ({"catalogue_version": 0, "answers": {}}, Problem("file-version")),
         (
             {"expected_level": "extreme", "answers": {}},
-            Problem("file-expected-level", params={"value": "'extreme'"}),
+            Problem(
+                "file-expected-level",
+                params={"value": "'extreme'", "levels": "low, moderate, high, very high"},
+            ),
         ),
         (
             {"offer": {"clinic": "X"}, "answers": {}},
-            Problem("offer-unknown-field", params={"field": "clinic"}),
+            Problem(
+                "offer-unknown-field",
+                params={"field": "clinic", "fields": "condition, treatment, country, price"},
+            ),
         ),
         (
             {"offer": {"price": "9" * 101}, "answers": {}},

@@ -101,9 +101,40 @@ def test_a_missing_required_field_is_named():
     assert raised.value.problem.params["field"] == "signs[0].why_it_matters"
 
 
-def test_fields_with_a_default_may_be_left_out():
+def test_an_options_only_this_flag_and_note_may_be_left_out():
     data = json.loads(json.dumps(codec.to_json(valid())))
     option = data["sections"][0]["questions"][0]["options"][0]
     del option["is_exclusive"], option["report_note"]
     parsed = codec.from_json(data).questions[0].options[0]
     assert parsed.is_exclusive is False and parsed.report_note == ""
+
+
+@pytest.mark.parametrize(
+    ("edit", "field"),
+    [
+        (lambda d: d.update(settings={}), "settings.partial_fraction"),
+        (lambda d: d["criteria"][0].pop("active"), "criteria[0].active"),
+        (lambda d: d["criteria"][0].pop("sources"), "criteria[0].sources"),
+        (lambda d: d["sections"][0]["questions"][0]["options"][0].pop("fires"), "options[0].fires"),
+        (lambda d: d["sections"][0]["questions"][0]["options"][0]["fires"][0].pop("strength"), "strength"),
+    ],
+)
+def test_a_key_the_file_always_has_cannot_be_left_out(edit, field):
+    """No silent default may change a score: only the keys older files did not write are optional."""
+    data = json.loads(json.dumps(codec.to_json(valid())))
+    edit(data)
+    with pytest.raises(codec.CatalogueFormatError) as raised:
+        codec.from_json(data)
+    assert raised.value.problem.params["field"].endswith(field)
+
+
+def test_the_keys_older_files_left_out_may_still_be_left_out():
+    data = json.loads(json.dumps(codec.to_json(valid())))
+    for criterion in data["criteria"]:
+        del criterion["raised_severity"], criterion["raised_when"]
+    del data["sections"][0]["questions"][1]["show_if"]
+    effect = data["sections"][0]["questions"][0]["options"][0]["fires"][0]
+    del effect["severity"], effect["only_if"]
+    parsed = codec.from_json(data)
+    assert parsed.criteria[0].raised_when is None and parsed.questions[1].show_if is None
+    assert parsed.questions[0].options[0].fires[0].severity is None

@@ -29,5 +29,5 @@ def test_diff_names_removals_reorders_settings_and_a_first_version():
     assert Change("sign", "g1", "removed") in changes
     assert Change("criterion", "", "reordered") in changes
     tuned = codec.to_json(replace(valid(), settings=Settings(partial_fraction=Decimal("0.4"))))
-    assert diff(old, tuned) == [Change("settings", "partial_fraction", "changed", ("0.5", "0.4"))]
+    assert diff(old, tuned) == [Change("settings", "partial_fraction", "changed", before="0.5", after="0.4")]
     assert diff(None, old) == [Change("all", "", "first-version")]

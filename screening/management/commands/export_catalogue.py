@@ -3,9 +3,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from screening.domain.codec import to_json
-from screening.domain.conditions import ConditionError
 from screening.models import CatalogueVersion
-from screening.storage import read_draft
+from screening.storage import StoredRuleError, read_draft
 from screening.wording import describe_problem
 
 
@@ -30,10 +29,8 @@ class Command(BaseCommand):
         else:
             try:
                 data = to_json(read_draft())
-            except ConditionError as exc:
-                raise CommandError(
-                    f"The draft has a rule that does not parse: {describe_problem(exc.problem)}"
-                ) from None
+            except StoredRuleError as exc:
+                raise CommandError(describe_problem(exc.problem)) from None
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8") as handle:

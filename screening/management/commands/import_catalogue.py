@@ -43,7 +43,8 @@ class Command(BaseCommand):
                 "The draft catalogue is not empty; use --replace to overwrite the draft."
             ) from None
         except CatalogueImportError as exc:
-            raise CommandError("The file cannot be stored:\n- " + "\n- ".join(exc.problems)) from None
+            lines = [describe_problem(p) for p in exc.problems]
+            raise CommandError("The file cannot be stored:\n- " + "\n- ".join(lines)) from None
         self.stdout.write(
             f"Imported {len(catalogue.criteria)} criteria, {len(catalogue.signs)} reassuring signs, "
             f"{len(catalogue.questions)} questions in {len(catalogue.sections)} steps."

@@ -8,7 +8,7 @@ from screening.domain.answers import AnswerFileError, parse_answer_file, read_he
 from screening.domain.report import build_report
 from screening.models import CatalogueVersion
 from screening.publishing import catalogue_of, latest_version
-from screening.wording import describe_problem, offer_rows
+from screening.wording import describe_problem, offer_summary
 
 
 class Command(BaseCommand):
@@ -55,6 +55,6 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
         else:
             text = render_to_string(
-                "screening/report.txt", {"report": report, "offer_rows": offer_rows(report.offer)}
+                "screening/report.txt", {"report": report, "offer_rows": offer_summary(report.offer)}
             )
             self.stdout.write(text, ending="")
