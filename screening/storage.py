@@ -120,6 +120,8 @@ class Part:
 
 TEXTS = tuple(Column(name) for name in TEXT_FIELDS)
 ACTIVE = Column("active", "is_active")
+# The date goes in as the file's ISO text: the model's own validation parses it, and refuses a bad
+# one with its own message, before anything is written.
 SOURCE_COLUMNS = (
     Column("title"),
     Column("publisher"),
