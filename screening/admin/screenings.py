@@ -14,9 +14,17 @@ class ScreeningAdmin(admin.ModelAdmin):
 
     list_display = ("__str__", "version", "created", "updated", "completed_at")
     list_filter = ("version",)
+    # No search, and sorting only by these: a filter or an order on the token, the resume code or
+    # the answers would let a staff member rebuild a person's link one character at a time.
+    sortable_by = ("version", "created", "updated", "completed_at")
+    search_fields = ()
     fields = ("version", "created", "updated", "completed_at", "answers", "offer")
     readonly_fields = fields
     change_list_template = "admin/screening/screening/change_list.html"
+
+    def lookup_allowed(self, lookup, value, request=None):
+        """Only the list's own filter (by catalogue version); Django would allow any field's."""
+        return lookup in {"version__id__exact", "version__exact", "version"}
 
     def has_add_permission(self, request):
         return False
