@@ -11,7 +11,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list
+from config.env import env_bool, env_int, env_list, env_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -193,23 +193,29 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 # The admin lives at /<DJANGO_ADMIN_URL>/ (default "admin"); a less obvious path cuts noise.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin").strip("/") + "/"
 
-# Admin login lockout (django-axes): by account name only, counted in the cache, so no client
-# address is ever written down. Five failures lock the account for an hour.
+# Who is asking (screening/clients.py): behind a proxy, the header that carries the client's address
+# and the proxies whose header is believed. One without the other is a mistake: refused at start-up.
+CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "").strip() or None
+TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES")
+if CLIENT_IP_HEADER and not TRUSTED_PROXIES:
+    raise ImproperlyConfigured(
+        "DJANGO_CLIENT_IP_HEADER is set: also set DJANGO_TRUSTED_PROXIES to the proxies that set it."
+    )
+
+# Admin login lockout (django-axes), counted in the cache. It locks an account name from one client
+# (a keyed hash of its address, never the address), so a stranger cannot lock a staff member out
+# by guessing at their name; the price is that someone with many addresses gets five tries at each.
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "screening.clients.lockout_key"
 AXES_FAILURE_LIMIT = env_int("DJANGO_ADMIN_LOGIN_FAILURES", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "errors/locked.html"
 AXES_RESET_ON_SUCCESS = True
-# axes.W006 asks to lock by client address too; we deliberately never record addresses. Locking
-# by account name still stops password guessing on an account, whatever address it comes from.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
-# Rate limits per client (django-ratelimit). Keys are hashed in the cache, never stored as
-# addresses. Behind a proxy, name the header that carries the client address.
+# Rate limits per client (django-ratelimit), keyed by a keyed hash of the client's network.
 RATELIMIT_VIEW = "screening.ops.rate_limited"
-RATELIMIT_IP_META_KEY = os.environ.get("DJANGO_CLIENT_IP_HEADER") or None
 RATELIMIT_ENABLE = env_bool("DJANGO_RATELIMIT_ENABLE", True)
 RATE_START = os.environ.get("DJANGO_RATE_START", "30/h")
 RATE_RESUME = os.environ.get("DJANGO_RATE_RESUME", "10/m")

@@ -1,6 +1,24 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from screening import views
+
+
+class TokenConverter:
+    """A screening's token as screening.models.new_token makes it: 32 URL-safe characters.
+
+    Anything else (a NUL byte, a path of junk) is not a screening address: 404 without a query.
+    """
+
+    regex = "[A-Za-z0-9_-]{32}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(TokenConverter, "token")
 
 app_name = "screening"
 
@@ -9,11 +27,11 @@ urlpatterns = [
     path("start/", views.begin, name="begin"),
     path("resume/", views.resume, name="resume"),
     path("privacy/", views.privacy, name="privacy"),
-    path("s/<str:token>/", views.continue_screening, name="continue"),
-    path("s/<str:token>/step/<int:number>/", views.step, name="step"),
-    path("s/<str:token>/review/", views.review, name="review"),
-    path("s/<str:token>/report/", views.report, name="report"),
-    path("s/<str:token>/report.json", views.report_json, name="report-json"),
-    path("s/<str:token>/report.pdf", views.report_pdf, name="report-pdf"),
-    path("s/<str:token>/delete/", views.delete, name="delete"),
+    path("s/<token:token>/", views.continue_screening, name="continue"),
+    path("s/<token:token>/step/<int:number>/", views.step, name="step"),
+    path("s/<token:token>/review/", views.review, name="review"),
+    path("s/<token:token>/report/", views.report, name="report"),
+    path("s/<token:token>/report.json", views.report_json, name="report-json"),
+    path("s/<token:token>/report.pdf", views.report_pdf, name="report-pdf"),
+    path("s/<token:token>/delete/", views.delete, name="delete"),
 ]

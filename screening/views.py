@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.decorators import ratelimit
 
 from screening import pagecache
+from screening.clients import rate_limit_key
 from screening.domain import journey
 from screening.domain.answers import answers_to_json
 from screening.forms import OfferForm, ResumeForm, StepForm
@@ -62,7 +63,7 @@ def start(request):
 
 
 @require_POST
-@ratelimit(key="ip", rate=settings.RATE_START, method="POST", block=True)
+@ratelimit(key=rate_limit_key, rate=settings.RATE_START, method="POST", block=True)
 def begin(request):
     try:
         screening = screening_start()
@@ -73,7 +74,7 @@ def begin(request):
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=settings.RATE_RESUME, method="POST", block=True)
+@ratelimit(key=rate_limit_key, rate=settings.RATE_RESUME, method="POST", block=True)
 def resume(request):
     form = ResumeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -155,3 +155,34 @@ def test_a_non_staff_user_cannot_reach_the_admin(client, draft):
 def test_anonymous_visitors_are_sent_to_the_login_page(client):
     response = client.get(reverse("admin:screening_criterion_changelist"))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_the_criteria_list_can_be_saved_with_400_criteria(admin_client, draft, settings):
+    """With every row on one page, 98 criteria already passed Django's 200-field limit."""
+    template = Criterion.objects.get(code="travel-abroad")
+    Criterion.objects.bulk_create(
+        Criterion(**{**_fields_of(template), "code": f"extra-{i}", "position": 1000 + i}) for i in range(361)
+    )
+    assert Criterion.objects.count() == 400
+    url = reverse("admin:screening_criterion_changelist")
+    page = admin_client.get(url)
+    formset = page.context["cl"].formset
+    data = {f"{formset.prefix}-{k}": v for k, v in formset.management_form.initial.items()}
+    for i, form in enumerate(formset.forms):
+        data[f"{formset.prefix}-{i}-id"] = form.instance.pk
+        data[f"{formset.prefix}-{i}-position"] = form.instance.position + (1 if i == 0 else 0)
+    data["_save"] = "Save"
+    assert len(data) <= settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.status_code
+    first = formset.forms[0].instance
+    first.refresh_from_db()
+    assert first.position == formset.forms[0].initial["position"] + 1
+
+
+def _fields_of(criterion) -> dict:
+    return {
+        f.name: getattr(criterion, f.name)
+        for f in Criterion._meta.concrete_fields
+        if f.name not in ("id", "code", "position")
+    }

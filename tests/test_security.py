@@ -167,6 +167,21 @@ def test_admin_login_locks_after_repeated_failures(published, admin_user):
     cache.clear()
 
 
+def test_a_stranger_cannot_lock_a_staff_member_out(published, admin_user):
+    """Locking by account name alone let anyone lock any staff account with five requests."""
+    cache.clear()
+    url = reverse("admin:login")
+    stranger = Client(REMOTE_ADDR="203.0.113.66")
+    for _ in range(6):
+        stranger.post(url, {"username": "admin", "password": "wrong"})
+    assert stranger.post(url, {"username": "admin", "password": "password"}).status_code == 429
+    colleague = Client(REMOTE_ADDR="198.51.100.20")
+    assert colleague.post(url, {"username": "admin", "password": "password"}).status_code == 302
+    stored = " ".join(f"{key} {value!r}" for key, value in cache._cache.items())  # LocMemCache in tests
+    assert "axes" in stored
+    assert "203.0.113.66" not in stored and "198.51.100.20" not in stored
+
+
 def test_form_fields_have_length_limits():
     from screening.forms import OfferForm, ResumeForm
 
@@ -184,3 +199,16 @@ def test_oversized_requests_are_refused_politely(client, published):
     assert response.status_code == 400 and "Something went wrong with that request" in response.text
     many = quiet.post(url, {f"field{i}": "x" for i in range(300)})
     assert many.status_code == 400
+
+
+SCREENING_PATHS = ["", "step/1/", "step/2/", "review/", "report/", "report.json", "report.pdf", "delete/"]
+
+
+@pytest.mark.parametrize("tail", SCREENING_PATHS)
+@pytest.mark.parametrize("token", ["a%00" + "b" * 28, "x" * 31, "x" * 33, "%2e%2e", "<script>" + "y" * 24])
+def test_a_token_that_is_not_one_is_a_404_without_a_query(client, db, django_assert_num_queries, tail, token):
+    """A NUL byte in the token gave a 500 on all 8 screening addresses."""
+    quiet = Client(raise_request_exception=False)
+    with django_assert_num_queries(0):
+        response = quiet.get(f"/s/{token}/{tail}")
+    assert response.status_code == 404 and "Page not found" in response.text

@@ -123,9 +123,11 @@ def test_a_follow_up_question_is_asked_on_the_same_step_without_javascript(clien
 
 
 def test_unknown_token_and_step_out_of_range_are_404(client, started):
-    assert client.get(reverse("screening:step", args=["not-a-real-token", 1])).status_code == 404
+    unknown = "n" * 32  # well formed, but no screening has it
+    assert client.get(reverse("screening:step", args=[unknown, 1])).status_code == 404
     assert client.get(step_url(started, 99)).status_code == 404
-    assert client.get(reverse("screening:report", args=["nope"])).status_code == 404
+    assert client.get(reverse("screening:report", args=[unknown])).status_code == 404
+    assert client.get("/s/nope/report/").status_code == 404
 
 
 def test_resume_with_the_code_returns_to_the_first_unanswered_step(client, started):

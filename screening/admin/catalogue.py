@@ -65,6 +65,8 @@ class CriterionAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
     list_display = ("code", "title", "category", "severity", "weight", "is_active", "position")
     list_filter = ("category", "severity", "is_active")
     list_editable = ("position",)
+    # Two form fields a row: at 50 rows a page, saving stays under DATA_UPLOAD_MAX_NUMBER_FIELDS (200).
+    list_per_page = 50
     search_fields = ("code", "title", "explanation", "why_it_matters")
     ordering = ("position", "code")
     inlines = [CriterionSourceInline, FiredByInline]
