@@ -231,13 +231,21 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "filters": {"redact_tokens": {"()": "screening.ops.RedactTokens"}},
+    "filters": {
+        "redact_tokens": {"()": "screening.ops.RedactTokens"},
+        "database_outage": {"()": "screening.ops.DatabaseOutageFilter"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_tokens"]}
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.request": {
+            "handlers": ["console"],
+            "level": "ERROR",
+            "propagate": False,
+            "filters": ["database_outage"],
+        },
         "django.server": {"handlers": [], "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         # WeasyPrint warns about every screen-only CSS rule it skips; only its errors matter.

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
@@ -231,9 +232,7 @@ def report_json(request, token):
     response = JsonResponse(
         screening_report_document(screening), json_dumps_params={"ensure_ascii": False, "indent": 2}
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="stem-cell-offer-report-{screening.resume_code}.json"'
-    )
+    response["Content-Disposition"] = _download_name("json")
     return response
 
 
@@ -254,10 +253,13 @@ def report_pdf(request, token):
     html = render_to_string("screening/report.html", context, request=request)
     pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="stem-cell-offer-report-{screening.resume_code}.pdf"'
-    )
+    response["Content-Disposition"] = _download_name("pdf")
     return response
+
+
+def _download_name(extension: str) -> str:
+    # A file name is seen in the downloads list, the file manager and e-mails: never the code.
+    return f'attachment; filename="stem-cell-offer-report-{timezone.localdate().isoformat()}.{extension}"'
 
 
 @require_http_methods(["GET", "POST"])

@@ -58,6 +58,9 @@ PROBLEM_TEXTS: dict[str, str] = {
         "A raised severity needs a “raised when” rule, and the other way round."
     ),
     "no-source": gettext_lazy("Active, so it needs at least one source."),
+    "source-address": gettext_lazy(
+        "The address must start with https:// or http:// and name a plain host, with nothing hidden in it."
+    ),
     "never-fired": gettext_lazy("Active, but no answer option fires it."),
     "no-criteria": gettext_lazy("Names no criteria."),
     "unknown-criterion": gettext_lazy("Names unknown criterion “{criterion}”."),

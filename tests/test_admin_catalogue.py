@@ -186,3 +186,13 @@ def _fields_of(criterion) -> dict:
         for f in Criterion._meta.concrete_fields
         if f.name not in ("id", "code", "position")
     }
+
+
+def test_the_admin_refuses_a_source_address_with_a_hidden_direction_mark(admin_client, draft):
+    criterion = Criterion.objects.get(code="travel-abroad")
+    url = reverse("admin:screening_criterion_change", args=[criterion.pk])
+    data = form_as_posted(admin_client.get(url))
+    data["sources-0-url"] = "https://example.org/\u202egnp.exe"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "must start with https:// or http:// and name a plain host" in response.text

@@ -151,7 +151,7 @@ def test_import_lists_every_row_the_draft_cannot_hold(db, tmp_path):
     message = str(caught.value)
     assert message.startswith("The file cannot be stored:\n- ")
     assert "- Criterion no-regulatory-approval: The weight must be more than 0." in message
-    assert ", source 1: url: Enter a valid URL." in message
+    assert ", source 1: url: The address must start with https:// or http://" in message
 
 
 def test_publish_command_lists_what_blocks_publishing(db):

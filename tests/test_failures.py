@@ -100,3 +100,44 @@ def test_a_failure_while_saving_a_step_leaves_the_previous_answers_intact(quiet,
         response = quiet.post(step, changed)
     assert response.status_code == 500 and "Your saved answers are safe" in response.text
     assert Screening.objects.get().answers == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_outage_writes_one_line_a_minute_not_a_traceback_per_request(quiet, shipped_json):
+    import io
+    import logging
+
+    from screening import ops
+    from tests.conftest import publish_shipped_version
+
+    publish_shipped_version(shipped_json)
+    ops._outage_said.clear()
+    ops._outage_unsaid.clear()
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    for name in ("django.request", "screening"):
+        logging.getLogger(name).addHandler(handler)
+    try:
+        with database_down():
+            for _ in range(30):
+                assert quiet.get("/").status_code == 503
+        a_minute_later = ops.time.monotonic() + 61
+        with mock.patch("screening.ops.time.monotonic", return_value=a_minute_later), database_down():
+            quiet.get("/")
+    finally:
+        for name in ("django.request", "screening"):
+            logging.getLogger(name).removeHandler(handler)
+    lines = stream.getvalue().splitlines()
+    assert "Traceback" not in stream.getvalue()
+    assert [line for line in lines if "unreachable" in line] == [
+        "The database is unreachable (OperationalError); 0 more such failures since the last line.",
+        "The database is unreachable (OperationalError); 29 more such failures since the last line.",
+    ]
+    assert len(lines) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_healthz_asks_to_retry_during_an_outage(quiet):
+    with database_down():
+        response = quiet.get("/healthz")
+    assert response.status_code == 503 and response["Retry-After"] == "60"

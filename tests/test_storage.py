@@ -122,7 +122,7 @@ def changed(shipped_json, edit):
         (lambda d: d["criteria"][0].update(title="x" * 201), "at most 200 characters"),
         (
             lambda d: d["criteria"][0]["sources"][0].update(url="javascript:alert(1)"),
-            "url: Enter a valid URL",
+            "source 1: url: The address must start with https:// or http://",
         ),
         (lambda d: d["criteria"][0]["sources"][0].update(last_checked="yesterday"), "last_checked"),
         (
@@ -179,3 +179,24 @@ def test_the_order_read_is_the_order_of_the_rows(shipped_in_db):
 
 def test_a_weight_is_a_decimal_in_the_domain(shipped_in_db):
     assert isinstance(storage.read_draft().criteria[0].weight, Decimal)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["data:text/html,x", "file:///etc/passwd", "vbscript:msgbox(1)", "https://example.org/\u202egnp.exe"],
+)
+def test_import_refuses_a_source_address_a_person_should_not_be_sent_to(db, shipped_json, url):
+    data = changed(shipped_json, lambda d: d["signs"][0]["sources"][0].update(url=url))
+    with pytest.raises(storage.CatalogueImportError) as raised:
+        import_json(data)
+    assert [p.params.get("field") for p in raised.value.problems] == ["url"]
+
+
+def test_publishing_refuses_a_source_address_already_in_the_draft(shipped_in_db):
+    from screening.models import CriterionSource
+    from screening.publishing import PublishError
+
+    CriterionSource.objects.filter(pk=CriterionSource.objects.first().pk).update(url="javascript:alert(1)")
+    with pytest.raises(PublishError) as raised:
+        publish("Bad link")
+    assert [p.code for p in raised.value.problems] == ["source-address"]

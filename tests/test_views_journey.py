@@ -202,6 +202,10 @@ def test_report_json_download_carries_the_report_content_and_dates(client, start
     walk(client, started.token, answers_from(S09))
     response = client.get(reverse("screening:report-json", args=[started.token]))
     assert response["Content-Disposition"].startswith("attachment")
+    assert started.resume_code not in response["Content-Disposition"]  # the file name carries no code
+    pdf = client.get(reverse("screening:report-pdf", args=[started.token]))
+    name = r'attachment; filename="stem-cell-offer-report-\d{4}-\d\d-\d\d\.pdf"'
+    assert re.fullmatch(name, pdf["Content-Disposition"])
     data = json.loads(response.content)
     assert data["level"] == "high" and data["score"] == 48
     assert data["catalogue_version"] == 1 and len(data["catalogue_sha256"]) == 64

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from screening.domain.catalogue import Band, Catalogue, Question, Settings
+from screening.domain.addresses import is_plain_web_address
+from screening.domain.catalogue import Band, Catalogue, Question, Settings, Source
 from screening.domain.conditions import Condition
 from screening.domain.problems import Problem
 from screening.domain.vocabulary import CATEGORIES, CODE_PATTERN, KINDS, LEVELS, SEVERITIES, STRENGTHS
@@ -107,6 +108,7 @@ def _criteria_and_signs(catalogue: Catalogue) -> list[Problem]:
             problems.append(Problem("unknown-raised-severity", where, {"value": c.raised_severity}))
         if c.active and not c.sources:
             problems.append(Problem("no-source", where))
+        problems += _sources(c.sources, where)
         if c.raised_when is not None:
             problems += _condition(c.raised_when, where, "raised-when", catalogue.questions, catalogue)
     for s in catalogue.signs:
@@ -115,7 +117,16 @@ def _criteria_and_signs(catalogue: Catalogue) -> list[Problem]:
             problems.append(Problem("weight-not-positive", where))
         if s.active and not s.sources:
             problems.append(Problem("no-source", where))
+        problems += _sources(s.sources, where)
     return problems
+
+
+def _sources(sources: tuple[Source, ...], where: tuple[str, ...]) -> list[Problem]:
+    return [
+        Problem("source-address", (*where, "source", str(n)), {"url": source.url})
+        for n, source in enumerate(sources, start=1)
+        if not is_plain_web_address(source.url)
+    ]
 
 
 def _questions(catalogue: Catalogue) -> list[Problem]:

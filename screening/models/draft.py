@@ -12,6 +12,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from screening.domain.addresses import is_plain_web_address
 from screening.domain.conditions import ConditionError, parse_condition
 from screening.domain.vocabulary import CODE_PATTERN
 from screening.models.choices import (
@@ -21,7 +22,7 @@ from screening.models.choices import (
     SEVERITY_CHOICES,
     STRENGTH_CHOICES,
 )
-from screening.wording import describe_problem
+from screening.wording import PROBLEM_TEXTS, describe_problem
 
 code_validator = RegexValidator(
     CODE_PATTERN, "Use lowercase letters, digits and single hyphens, e.g. no-written-consent."
@@ -30,6 +31,17 @@ CODE_HELP = "Stable code used by answer files and reports. Do not change it once
 # What a row can hold is stated here (field limits, choices, these constraints) and checked by the
 # admin's forms and by import alike; what may be published is domain/validation.py's business.
 WEIGHT_MESSAGE = "The weight must be more than 0."
+
+
+def validate_web_address(value: str) -> None:
+    if not is_plain_web_address(value):
+        raise ValidationError(str(PROBLEM_TEXTS["source-address"]), code="source-address")
+
+
+class WebAddressField(models.URLField):
+    """A web address a person may be sent to: domain.addresses is the rule (in place of Django's own)."""
+
+    default_validators = [validate_web_address]
 
 
 def validate_condition_text(value: str) -> None:
@@ -180,7 +192,7 @@ class ReassuringSign(models.Model):
 class SourceFields(models.Model):
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200)
-    url = models.URLField(max_length=500)
+    url = WebAddressField(max_length=500)
     last_checked = models.DateField(help_text="When someone last opened the link and checked it.")
     position = models.PositiveIntegerField(default=0)
 
