@@ -219,6 +219,8 @@ RATELIMIT_VIEW = "screening.ops.rate_limited"
 RATELIMIT_ENABLE = env_bool("DJANGO_RATELIMIT_ENABLE", True)
 RATE_START = os.environ.get("DJANGO_RATE_START", "30/h")
 RATE_RESUME = os.environ.get("DJANGO_RATE_RESUME", "10/m")
+# Failed resume codes a minute from all clients together before resuming pauses (screening/ceilings.py).
+RESUME_FAILURES_PER_MINUTE = env_int("DJANGO_RESUME_FAILURES_PER_MINUTE", 60)
 
 # How long screenings are kept (purge_screenings, run daily by cron).
 SCREENING_RETENTION_DAYS = env_int("DJANGO_SCREENING_RETENTION_DAYS", 180)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from screening.domain.answers import OFFER_FIELDS, check_choice
 from screening.domain.catalogue import Question
+from screening.models.screenings import RESUME_GROUP_LENGTH, RESUME_GROUPS, group_resume_code
 from screening.wording import OFFER_TEXTS, PROBLEM_TEXTS, describe_answer_problem
 
 
@@ -32,15 +33,17 @@ class OfferForm(forms.Form):
 class ResumeForm(forms.Form):
     code = forms.CharField(
         label=_("Your code"),
-        help_text=_("It looks like ABCD-2345. It is on every page of your questionnaire and on your report."),
-        max_length=20,
+        help_text=_(
+            "It looks like ABCDE-FGHJK-MNPQR. It is on every page of your questionnaire and on your report."
+        ),
+        max_length=40,
     )
 
     def clean_code(self) -> str:
         raw = "".join(ch for ch in self.cleaned_data["code"].upper() if ch.isalnum())
-        if len(raw) != 8:
-            raise forms.ValidationError(_("A code has 8 letters and numbers, like ABCD-2345."))
-        return f"{raw[:4]}-{raw[4:]}"
+        if len(raw) not in (8, RESUME_GROUPS * RESUME_GROUP_LENGTH):  # 8: the codes given before
+            raise forms.ValidationError(_("A code has 15 letters and numbers, like ABCDE-FGHJK-MNPQR."))
+        return group_resume_code(raw)
 
 
 class PublishForm(forms.Form):

@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from screening import pagecache
+from screening import ceilings, pagecache
 from screening.clients import rate_limit_key
 from screening.domain import journey
 from screening.domain.answers import answers_to_json
 from screening.forms import OfferForm, ResumeForm, StepForm
 from screening.gauge import gauge
 from screening.models import Screening
+from screening.ops import rate_limited
 from screening.pdf import pdf_available, render_pdf
 from screening.publishing import catalogue_of, latest_version
 from screening.selectors import (
@@ -77,6 +78,8 @@ def begin(request):
 @require_http_methods(["GET", "POST"])
 @ratelimit(key=rate_limit_key, rate=settings.RATE_RESUME, method="POST", block=True)
 def resume(request):
+    if request.method == "POST" and ceilings.reached("resume", settings.RESUME_FAILURES_PER_MINUTE):
+        return rate_limited(request)
     form = ResumeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         screening = Screening.objects.filter(resume_code=form.cleaned_data["code"]).first()
@@ -84,6 +87,7 @@ def resume(request):
             return redirect("screening:continue", token=screening.token)
         # Logged to spot guessing; never the code tried, nor who tried it.
         log.warning("A resume code was tried that matches no screening.")
+        ceilings.count("resume", settings.RESUME_FAILURES_PER_MINUTE)
         form.add_error("code", _("We could not find that code. Check it and try again."))
     return render(request, "screening/resume.html", {"page": "resume", "form": form})
 

@@ -1,6 +1,8 @@
 """Versioned publishing: validate, freeze, and never change a report already given."""
 
 import json
+import math
+import re
 from decimal import Decimal
 
 import pytest
@@ -154,10 +156,12 @@ def test_save_answers_enforces_offer_length_limits(shipped_in_db):
     assert caught.value.problem.code == "offer-too-long"
 
 
-def test_screening_links_are_unguessable_and_resume_codes_are_short(shipped_in_db):
+def test_screening_links_are_unguessable_and_resume_codes_are_grouped(shipped_in_db):
     first, second = screening_start(), screening_start()
     assert len(first.token) >= 32 and first.token != second.token
-    assert len(first.resume_code) == 9 and first.resume_code[4] == "-"
+    assert re.fullmatch(r"[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}", first.resume_code)
+    bits = math.log2(31) * 15
+    assert bits >= 60 and first.resume_code != second.resume_code
 
 
 def test_the_order_validated_is_the_order_frozen_even_when_sections_share_a_position(shipped_json):

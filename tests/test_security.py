@@ -147,7 +147,8 @@ def test_resume_code_guessing_is_throttled_and_logged_without_the_code(client, p
     settings.RATELIMIT_ENABLE = True
     cache.clear()
     statuses = [
-        client.post(reverse("screening:resume"), {"code": f"ABCD-{n:04d}"}).status_code for n in range(12)
+        client.post(reverse("screening:resume"), {"code": f"ABCDE-FGHJK-{n:05d}"}).status_code
+        for n in range(12)
     ]
     assert statuses[:10] == [200] * 10 and statuses[10:] == [429, 429]
     logged = " ".join(r.getMessage() for r in caplog.records)
@@ -212,3 +213,32 @@ def test_a_token_that_is_not_one_is_a_404_without_a_query(client, db, django_ass
     with django_assert_num_queries(0):
         response = quiet.get(f"/s/{token}/{tail}")
     assert response.status_code == 404 and "Page not found" in response.text
+
+
+def test_resume_guessing_from_many_addresses_meets_a_ceiling_and_an_alert(published, settings, caplog):
+    """Ten tries a minute per address left a /48 of IPv6 addresses free to find a code in 13 minutes."""
+    import logging
+
+    settings.RATELIMIT_ENABLE = True
+    settings.RESUME_FAILURES_PER_MINUTE = 25
+    cache.clear()
+    caplog.set_level(logging.WARNING, logger="screening.ceilings")
+    statuses = []
+    for n in range(40):  # each try from another address: no per-client limit is reached
+        client = Client(REMOTE_ADDR=f"203.0.{n}.7")
+        statuses.append(client.post(reverse("screening:resume"), {"code": "ZZZZZ-ZZZZZ-ZZZZZ"}).status_code)
+    assert statuses[:25] == [200] * 25 and statuses[25:] == [429] * 15
+    alerts = [r.getMessage() for r in caplog.records if r.getMessage().startswith("CEILING resume")]
+    assert len(alerts) == 1 and "203.0." not in alerts[0]
+
+
+def test_ipv6_clients_share_one_limit_per_48(published, settings):
+    settings.RATELIMIT_ENABLE = True
+    cache.clear()
+    statuses = [
+        Client(REMOTE_ADDR=f"2001:db8:7:{n:x}::1")
+        .post(reverse("screening:resume"), {"code": "x"})
+        .status_code
+        for n in range(12)
+    ]
+    assert statuses[:10] == [200] * 10 and statuses[10:] == [429, 429]

@@ -143,10 +143,16 @@ def test_resume_with_the_code_returns_to_the_first_unanswered_step(client, start
 
 
 def test_resume_with_a_wrong_code_says_so(client, started):
-    response = client.post(reverse("screening:resume"), {"code": "ZZZZ-ZZZZ"})
+    response = client.post(reverse("screening:resume"), {"code": "ZZZZZ-ZZZZZ-ZZZZZ"})
     assert response.status_code == 200 and "could not find that code" in response.text
     short = client.post(reverse("screening:resume"), {"code": "AB"})
-    assert "A code has 8 letters and numbers" in short.text
+    assert "A code has 15 letters and numbers" in short.text
+
+
+def test_a_code_of_the_earlier_short_kind_still_resumes(client, started):
+    Screening.objects.filter(pk=started.pk).update(resume_code="ABCD-2345")
+    response = client.post(reverse("screening:resume"), {"code": "abcd 2345"})
+    assert response["Location"] == reverse("screening:continue", args=[started.token])
 
 
 def test_a_new_screening_resumes_at_the_offer_step(client, started):

@@ -15,18 +15,28 @@ def new_token() -> str:
 
 # No 0/O or 1/I/L, so a code read aloud or copied by hand survives.
 RESUME_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+# Three groups of five: 15 characters of 31 kinds, 74 bits. Guessing one of 100,000 live codes at a
+# thousand tries a second would take about 10^12 years. Codes of two groups of four (40 bits) were
+# given before; they still work until their screenings are purged.
+RESUME_GROUPS, RESUME_GROUP_LENGTH = 3, 5
 
 
 def new_resume_code() -> str:
-    raw = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(8))
-    return f"{raw[:4]}-{raw[4:]}"
+    raw = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_GROUPS * RESUME_GROUP_LENGTH))
+    return group_resume_code(raw)
+
+
+def group_resume_code(raw: str) -> str:
+    """ "ABCDEFGHJKMNPQR" -> "ABCDE-FGHJK-MNPQR" (and the older eight as "ABCD-EFGH")."""
+    size = 4 if len(raw) == 8 else RESUME_GROUP_LENGTH
+    return "-".join(raw[i : i + size] for i in range(0, len(raw), size))
 
 
 class Screening(models.Model):
     """One person's answers about one offer, pinned to the catalogue version it started with."""
 
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    resume_code = models.CharField(max_length=9, unique=True, default=new_resume_code, editable=False)
+    resume_code = models.CharField(max_length=17, unique=True, default=new_resume_code, editable=False)
     version = models.ForeignKey(CatalogueVersion, on_delete=models.PROTECT, related_name="screenings")
     answers = models.JSONField(default=dict, blank=True, help_text="Question code -> option code(s).")
     offer = models.JSONField(default=dict, blank=True)
