@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "screening.ops.PrivacyHeadersMiddleware",
+    "screening.ops.RequestSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -185,7 +186,10 @@ PERMISSIONS_POLICY = (
 
 CSRF_FAILURE_VIEW = "screening.ops.csrf_failure"
 
-# Request size limits: a questionnaire step is a few kilobytes.
+# Request size limits: a questionnaire step is a few kilobytes. RequestSizeMiddleware refuses a larger
+# body before it is read (413); the admin's forms get more room, and are the only ones with uploads.
+REQUEST_MAX_BYTES = 64 * 1024
+ADMIN_REQUEST_MAX_BYTES = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024

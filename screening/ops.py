@@ -11,6 +11,7 @@ import threading
 import time
 
 from django.conf import settings
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -44,9 +45,45 @@ class PrivacyHeadersMiddleware:
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         # Answers and reports must never sit in a shared or browser cache.
         response["Cache-Control"] = "no-store"
-        if not is_indexable(request.path):
+        if not (is_indexable(request.path) and response.status_code == 200):  # never an error page
             response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+
+class NoFiles(FileUploadHandler):
+    """The only upload handler of a public page: every file sent is skipped, never kept."""
+
+    def new_file(self, *args, **kwargs):
+        raise SkipFile
+
+    def receive_data_chunk(self, raw_data, start):
+        return None
+
+    def file_complete(self, file_size):
+        return None
+
+
+class RequestSizeMiddleware:
+    """Refuses a request body larger than a page ever needs before anything reads it (413), and
+    takes file uploads away from every page but the admin's, so a file sent to a public page is
+    neither kept in memory nor written to disk."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/" + settings.ADMIN_URL
+
+    def __call__(self, request):
+        in_admin = request.path.startswith(self.admin_prefix)
+        limit = settings.ADMIN_REQUEST_MAX_BYTES if in_admin else settings.REQUEST_MAX_BYTES
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return _error_page("errors/400.html", 400)
+        if length > limit:
+            return _error_page("errors/413.html", 413)
+        if not in_admin:
+            request.upload_handlers = [NoFiles(request)]
+        return self.get_response(request)
 
 
 _TOKEN_IN_PATH = re.compile(r"/s/[A-Za-z0-9_-]{16,}")

@@ -197,9 +197,44 @@ def test_oversized_requests_are_refused_politely(client, published):
     url = reverse("screening:step", args=[screening.token, 1])
     quiet = Client(raise_request_exception=False)
     response = quiet.post(url, {"condition": "x" * 70_000})
-    assert response.status_code == 400 and "Something went wrong with that request" in response.text
+    assert response.status_code == 413 and "Too much was sent" in response.text
     many = quiet.post(url, {f"field{i}": "x" for i in range(300)})
-    assert many.status_code == 400
+    assert many.status_code == 400 and "Something went wrong with that request" in many.text
+
+
+def test_a_huge_body_is_refused_before_it_is_read(published):
+    """Any anonymous POST, even to an unknown token, accepted a 300 MB file and wrote it to disk."""
+    quiet = Client(raise_request_exception=False)
+    for path in ("/s/" + "u" * 32 + "/step/1/", reverse("screening:resume"), reverse("screening:begin")):
+        # The body holds 1 KB but claims 300 MB: reading past the first KB would fail the test (500).
+        response = quiet.generic(
+            "POST",
+            path,
+            data=b"x" * 1024,
+            content_type="multipart/form-data; boundary=x",
+            CONTENT_LENGTH=str(300 * 2**20),
+        )
+        assert response.status_code == 413, path
+        assert "Too much was sent" in response.text and response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_file_sent_to_a_public_page_is_neither_kept_nor_written(client, published, tmp_path, settings):
+    from unittest import mock
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFileUploadHandler
+
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    upload = SimpleUploadedFile("notes.txt", b"y" * 30_000)
+    with (
+        mock.patch.object(MemoryFileUploadHandler, "new_file", side_effect=AssertionError("kept in memory")),
+        mock.patch.object(
+            TemporaryFileUploadHandler, "new_file", side_effect=AssertionError("written to disk")
+        ),
+    ):
+        response = client.post(reverse("screening:resume"), {"code": "ABCDE-FGHJK-MNPQR", "file": upload})
+    assert response.status_code == 200 and "could not find that code" in response.text
+    assert list(tmp_path.iterdir()) == []
 
 
 SCREENING_PATHS = ["", "step/1/", "step/2/", "review/", "report/", "report.json", "report.pdf", "delete/"]
@@ -242,3 +277,36 @@ def test_ipv6_clients_share_one_limit_per_48(published, settings):
         for n in range(12)
     ]
     assert statuses[:10] == [200] * 10 and statuses[10:] == [429, 429]
+
+
+def test_error_pages_and_static_files_carry_the_headers(published, settings):
+    """Every error page has the page headers; static files have theirs and never a cookie."""
+    from unittest import mock
+
+    settings.RATELIMIT_ENABLE = True
+    cache.clear()
+    quiet = Client(raise_request_exception=False)
+    errors = {
+        404: lambda: quiet.get("/no-such-page/"),
+        405: lambda: quiet.put(reverse("screening:begin")),
+        413: lambda: quiet.post(reverse("screening:resume"), {"code": "x" * 70_000}),
+        403: lambda: Client(enforce_csrf_checks=True).post(reverse("screening:resume"), {"code": "x"}),
+    }
+    with mock.patch("screening.views.latest_version", side_effect=RuntimeError("boom")):
+        errors[500] = (lambda response: lambda: response)(quiet.get("/"))
+    for _ in range(30):
+        quiet.post(reverse("screening:begin"))
+    errors[429] = lambda: quiet.post(reverse("screening:begin"))
+    for status, make in errors.items():
+        response = make()
+        assert response.status_code == status, (status, response.status_code)
+        assert "default-src 'self'" in response["Content-Security-Policy"], status
+        assert response["X-Content-Type-Options"] == "nosniff" and response["Cache-Control"] == "no-store", (
+            status
+        )
+        assert response.get("X-Robots-Tag") == "noindex, nofollow", status
+        assert "camera=()" in response["Permissions-Policy"], status
+    for path in ("/static/css/app.css", "/static/fonts/atkinson-hyperlegible-latin-400-normal.woff"):
+        static = quiet.get(path)
+        assert static.status_code == 200 and static["X-Content-Type-Options"] == "nosniff", path
+        assert static["Referrer-Policy"] == "same-origin" and "Set-Cookie" not in static, path
