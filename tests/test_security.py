@@ -310,3 +310,4 @@ def test_error_pages_and_static_files_carry_the_headers(published, settings):
         static = quiet.get(path)
         assert static.status_code == 200 and static["X-Content-Type-Options"] == "nosniff", path
         assert static["Referrer-Policy"] == "same-origin" and "Set-Cookie" not in static, path
+        static.close()  # a file response: let go of the file
