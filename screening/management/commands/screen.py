@@ -6,9 +6,12 @@ from django.template.loader import render_to_string
 
 from screening.domain.answers import AnswerFileError, parse_answer_file, read_header
 from screening.domain.report import build_report
+from screening.management.jsonfile import read_json_file
 from screening.models import CatalogueVersion
 from screening.publishing import catalogue_of, latest_version
 from screening.wording import describe_problem, offer_summary
+
+MAX_ANSWER_FILE_BYTES = 256 * 1024  # an answer file is about 2 KB
 
 
 class Command(BaseCommand):
@@ -24,12 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = Path(options["file"])
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise CommandError(f"No such file: {path}", returncode=2) from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise CommandError(f"{path} is not valid JSON: {exc}", returncode=2) from None
+        data = read_json_file(path, max_bytes=MAX_ANSWER_FILE_BYTES)
         try:
             wanted = read_header(data)
             if wanted is None:
