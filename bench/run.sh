@@ -43,7 +43,7 @@ screening_finish(s); print(s.token)" | tail -1)
 POST_TOKEN=$(.venv/bin/python manage.py shell -v0 -c "
 from screening.services import screening_start; print(screening_start().token)" | tail -1)
 
-.venv/bin/gunicorn config.wsgi --bind "127.0.0.1:$PORT" --workers 2 --no-control-socket >/tmp/bench-gunicorn.log 2>&1 &
+.venv/bin/gunicorn --config config/gunicorn.conf.py --bind "127.0.0.1:$PORT" config.wsgi >/tmp/bench-gunicorn.log 2>&1 &
 GUNICORN=$!
 trap 'kill $GUNICORN 2>/dev/null; wait $GUNICORN 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -sf "$BASE/ok" >/dev/null && break; sleep 0.2; done

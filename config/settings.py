@@ -238,7 +238,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "filters": {
-        "redact_tokens": {"()": "screening.ops.RedactTokens"},
+        "redact_tokens": {"()": "config.privacy_log.RedactTokens"},
         "database_outage": {"()": "screening.ops.DatabaseOutageFilter"},
     },
     "handlers": {

@@ -5,7 +5,6 @@ health data out of caches, search engines, browser features and logs.
 """
 
 import logging
-import re
 import sys
 import threading
 import time
@@ -84,20 +83,6 @@ class RequestSizeMiddleware:
         if not in_admin:
             request.upload_handlers = [NoFiles(request)]
         return self.get_response(request)
-
-
-_TOKEN_IN_PATH = re.compile(r"/s/[A-Za-z0-9_-]{16,}")
-
-
-class RedactTokens(logging.Filter):
-    """Removes screening tokens from anything logged (request paths carry them)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        redacted = _TOKEN_IN_PATH.sub("/s/[token]", message)
-        if redacted != message:
-            record.msg, record.args = redacted, None
-        return True
 
 
 class DatabaseOutageFilter(logging.Filter):
