@@ -223,6 +223,7 @@ RATELIMIT_VIEW = "screening.ops.rate_limited"
 RATELIMIT_ENABLE = env_bool("DJANGO_RATELIMIT_ENABLE", True)
 RATE_START = os.environ.get("DJANGO_RATE_START", "30/h")
 RATE_RESUME = os.environ.get("DJANGO_RATE_RESUME", "10/m")
+RATE_PDF = os.environ.get("DJANGO_RATE_PDF", "20/h")  # each new PDF costs half a second of a worker
 # Failed resume codes a minute from all clients together before resuming pauses (screening/ceilings.py).
 RESUME_FAILURES_PER_MINUTE = env_int("DJANGO_RESUME_FAILURES_PER_MINUTE", 60)
 

@@ -1,9 +1,9 @@
 """Rendered pages, kept in this process while what they show does not change.
 
-:func:`page_key` is the one list of what a step or report page depends on: the screening's
-saved state (its answers, offer and result history, all covered by ``Screening.updated``), its
-pinned catalogue version, the language, and for the report the host (its printed address) and
-the date (its "printed on" line). Keyed on those, a page is rendered once per change instead of
+:func:`page_key` is the one list of what a step page, the report or its PDF depends on: the
+screening's saved state (its answers, offer and result history, all covered by
+``Screening.updated``), its pinned catalogue version, the language, and for the report and the
+PDF the host (their printed address) and the date (their "printed on" line). Keyed on those, a page is rendered once per change instead of
 once per request. The CSRF token, which differs per visitor, is put into the stored HTML on
 the way out. Messages are kept in a cookie (``MESSAGE_STORAGE``), so a request without that
 cookie has no message to show and may be served from here.
@@ -35,7 +35,7 @@ _lock = threading.Lock()
 def page_key(page: str, state: PageState, request, *parts: object) -> tuple:
     """Everything the page ``page`` shows, besides ``parts`` (e.g. the step number)."""
     key: tuple = (page, state.pk, state.updated, state.version_id, translation.get_language(), *parts)
-    if page == "report":
+    if page in ("report", "pdf"):  # both print the page's address and the date
         key += (request.get_host(), timezone.localdate().isoformat())
     return key
 
@@ -60,6 +60,21 @@ def cached_page(request, key: tuple, render: Callable[[dict], str]) -> bytes:
     if _PLACEHOLDER_BYTES in page:  # only pages with a form
         page = page.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
     return page
+
+
+def cached_file(key: tuple, render: Callable[[], bytes]) -> bytes:
+    """A rendered file for ``key`` (the PDF): from this process's cache, or made by ``render()``."""
+    with _lock:
+        data = _pages.get(key)
+        if data is not None:
+            _pages.move_to_end(key)
+            return data
+    data = render()
+    with _lock:
+        _pages[key] = data
+        while len(_pages) > MAX_PAGES:
+            _pages.popitem(last=False)
+    return data
 
 
 def forget(screening_pk: int) -> None:

@@ -241,10 +241,12 @@ def report_json(request, token):
 
 
 @require_GET
+@ratelimit(key=rate_limit_key, rate=settings.RATE_PDF, method="GET", block=True)
 def report_pdf(request, token):
-    screening = screening_get(token)
-    if screening.completed_at is None:
+    state = screening_page_state(token)
+    if not state.has_report:
         raise Http404("No report yet")
+    screening = screening_get(token)
     available, why_not = pdf_available()
     if not available:
         return render(
@@ -253,9 +255,14 @@ def report_pdf(request, token):
             {"page": "no-pdf", "why": why_not, "screening": screening},
             status=503,
         )
-    context = {**_report_context(request, screening), "for_pdf": True}
-    html = render_to_string("screening/report.html", context, request=request)
-    pdf = render_pdf(html, base_url=request.build_absolute_uri("/"))
+
+    def make_pdf() -> bytes:
+        # Rendering takes about half a second of a worker: once per change of the screening.
+        context = {**_report_context(request, screening), "for_pdf": True}
+        html = render_to_string("screening/report.html", context, request=request)
+        return render_pdf(html, base_url=request.build_absolute_uri("/"))
+
+    pdf = pagecache.cached_file(pagecache.page_key("pdf", state, request), make_pdf)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = _download_name("pdf")
     return response

@@ -362,3 +362,27 @@ def test_a_message_is_shown_even_when_the_page_was_rendered_before(client, start
     assert response["Location"] == step + "#q-legal-status-claims"
     assert "Your answers led to a follow-up question on this page." in client.get(step).text
     assert "Your answers led to a follow-up question" not in client.get(step).text  # shown once
+
+
+def test_the_pdf_is_rendered_once_per_change_and_rate_limited(client, started, settings):
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    from screening import views
+
+    walk(client, started.token, answers_from(S09))
+    url = reverse("screening:report-pdf", args=[started.token])
+    with mock.patch.object(views, "render_pdf", wraps=views.render_pdf) as render:
+        first = client.get(url).content
+        assert (
+            client.get(url).content == first and render.call_count == 1
+        )  # 8 clients no longer cost 8 renders
+        client.post(step_url(started, 2), {**STEP_2_ANSWERS, "condition-count": "many-unrelated"})
+        client.post(reverse("screening:review", args=[started.token]))
+        client.get(url)
+        assert render.call_count == 2  # the answers changed: a new PDF
+    settings.RATELIMIT_ENABLE = True
+    cache.clear()
+    statuses = [client.get(url).status_code for _ in range(22)]
+    assert statuses[:20] == [200] * 20 and statuses[20:] == [429, 429]
