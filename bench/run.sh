@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Benchmark: the app under gunicorn (2 workers, as in the Dockerfile) on PostgreSQL, loaded by wrk
-# from a second process on 127.0.0.1 only. Prints requests per second and p50/p99 latency for a
-# bare "ok" view (the framework's ceiling, same process), the start page, a questionnaire step
-# GET and POST, the report page, the bare view again; then the PDF's median render time; then the
-# ratios.
+# Benchmark: the app as production serves it, gunicorn (2 workers, config/gunicorn.conf.py) behind
+# nginx (deploy/nginx.conf), on PostgreSQL, loaded by wrk from a second process on 127.0.0.1 only.
+# Prints requests per second and p50/p99 latency for a bare "ok" view (the framework's ceiling,
+# same process), the start page, a questionnaire step GET (again with two slow-header clients
+# holding connections open), the step POST, the report page, the bare view again; then the PDF's
+# median render time; then the ratios and the slow-client check.
 #
 #   bench/run.sh                 60 s per page, 64 connections
 #   BENCH_SECONDS=10 bench/run.sh    a quicker look
-# Needs: wrk (apt-get install wrk), the PostgreSQL server on 127.0.0.1:5432 (user postgres).
+# Needs: wrk and nginx (apt-get install wrk nginx-light), PostgreSQL on 127.0.0.1:5432 (user postgres).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${BENCH_SECONDS:-60}
@@ -17,6 +18,9 @@ PDF_RUNS=${BENCH_PDF_RUNS:-15}
 DB=stemcell_bench
 BASE="http://127.0.0.1:$PORT"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$NGINX" ] || { echo "nginx is missing: apt-get install nginx-light" >&2; exit 1; }
+APP_PORT=$((PORT + 1))
 [ -x .venv/bin/python ] || make setup >/dev/null
 
 export DJANGO_SECRET_KEY=bench-only-not-secret-$(date +%s) DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=127.0.0.1
@@ -43,9 +47,15 @@ screening_finish(s); print(s.token)" | tail -1)
 POST_TOKEN=$(.venv/bin/python manage.py shell -v0 -c "
 from screening.services import screening_start; print(screening_start().token)" | tail -1)
 
-.venv/bin/gunicorn --config config/gunicorn.conf.py --bind "127.0.0.1:$PORT" config.wsgi >/tmp/bench-gunicorn.log 2>&1 &
+.venv/bin/gunicorn --config config/gunicorn.conf.py --bind "127.0.0.1:$APP_PORT" config.wsgi >/tmp/bench-gunicorn.log 2>&1 &
 GUNICORN=$!
-trap 'kill $GUNICORN 2>/dev/null; wait $GUNICORN 2>/dev/null || true' EXIT
+PROXY_DIR=$(mktemp -d /tmp/bench-nginx.XXXX)
+sed -e "s/listen 80;/listen 127.0.0.1:$PORT;/" -e "s/server 127.0.0.1:8000;/server 127.0.0.1:$APP_PORT;/" \
+  -e "s#access_log /dev/stdout private;#access_log off;#" deploy/nginx.conf >"$PROXY_DIR/nginx.conf"
+"$NGINX" -p "$PROXY_DIR" -c "$PROXY_DIR/nginx.conf" -e "$PROXY_DIR/error.log" \
+  -g "daemon off; pid $PROXY_DIR/nginx.pid; $( [ "$(id -u)" = 0 ] && echo 'user root;')" &
+PROXY=$!
+trap 'kill $GUNICORN $PROXY ${SLOW:-} 2>/dev/null; wait $GUNICORN $PROXY 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -sf "$BASE/ok" >/dev/null && break; sleep 0.2; done
 
 CSRF=$(curl -s -c - "$BASE/s/$POST_TOKEN/step/2/" -o /dev/null | awk '/csrftoken/ {print $7}')
@@ -57,12 +67,19 @@ run() {  # name path [script]
   line=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s "${3:-bench/summary.lua}" "$BASE$2" | grep '^RESULT')
   printf '%-12s %s\n' "$1" "${line#RESULT }"
   eval "RPS_${1//[^a-z]/_}=$(echo "$line" | sed 's/.*rps=\([0-9.]*\).*/\1/')"
+  eval "P99_${1//[^a-z]/_}=$(echo "$line" | sed 's/.*p99_ms=\([0-9.]*\).*/\1/')"
+  eval "ERRORS_${1//[^a-z]/_}=$(echo "$line" | sed 's/.*errors=\([0-9]*\).*non2xx3xx=\([0-9]*\).*timeouts=\([0-9]*\).*/\1+\2+\3/')"
 }
 
-echo "wrk: ${SECONDS_PER_RUN}s per page, $CONNECTIONS connections, gunicorn 2 workers, PostgreSQL"
+echo "wrk: ${SECONDS_PER_RUN}s per page, $CONNECTIONS connections, nginx in front of gunicorn (2 workers), PostgreSQL"
 run bare "/ok"
 run start "/"
 run step_get "/s/$TOKEN/step/2/" bench/visitor.lua
+.venv/bin/python bench/slow_clients.py "$PORT" 2 &
+SLOW=$!
+sleep 1
+run step_get_slow "/s/$TOKEN/step/2/" bench/visitor.lua
+kill $SLOW 2>/dev/null; wait $SLOW 2>/dev/null || true
 run report "/s/$TOKEN/report/"
 # Writes last: the dead rows they leave (and the autovacuum that follows) must not weigh on reads.
 run step_post "/s/$POST_TOKEN/step/2/" bench/post_step.lua
@@ -72,6 +89,12 @@ run bare_again "/ok"
 
 times=()
 for _ in $(seq 1 "$PDF_RUNS"); do
+  # The PDF is kept per state of the screening: a change before each request makes it render anew.
+  .venv/bin/python - "$TOKEN" <<'PY'
+import sys, psycopg
+with psycopg.connect("postgres://postgres@127.0.0.1:5432/stemcell_bench", autocommit=True) as c:
+    c.execute("UPDATE screening_screening SET updated = now() WHERE token = %s", [sys.argv[1]])
+PY
   times+=("$(curl -s -o /tmp/bench-report.pdf -w '%{time_total}' "$BASE/s/$TOKEN/report.pdf")")
 done
 pdf_median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
@@ -81,3 +104,7 @@ echo "pdf          median_s=$pdf_median runs=$PDF_RUNS pages=$pdf_pages"
 awk -v b1="$RPS_bare" -v b2="$RPS_bare_again" -v g="$RPS_step_get" -v r="$RPS_report" 'BEGIN {
   b = (b1 + b2) / 2
   printf "ratio        step_get/bare=%.2f report/bare=%.2f (bare: mean of both runs, %.1f rps; target >= 0.60)\n", g / b, r / b, b }'
+awk -v p="$P99_step_get" -v ps="$P99_step_get_slow" -v e="$((ERRORS_step_get_slow))" 'BEGIN {
+  ok = (e == 0 && ps <= 2 * p)
+  printf "slow clients step_get p99 %.1f ms without, %.1f ms with two slow-header clients (limit %.1f), errors %d: %s\n", p, ps, 2 * p, e, ok ? "PASS" : "FAIL"
+  exit !ok }'

@@ -3,10 +3,11 @@
 :func:`page_key` is the one list of what a step page, the report or its PDF depends on: the
 screening's saved state (its answers, offer and result history, all covered by
 ``Screening.updated``), its pinned catalogue version, the language, and for the report and the
-PDF the host (their printed address) and the date (their "printed on" line). Keyed on those, a page is rendered once per change instead of
-once per request. The CSRF token, which differs per visitor, is put into the stored HTML on
-the way out. Messages are kept in a cookie (``MESSAGE_STORAGE``), so a request without that
-cookie has no message to show and may be served from here.
+PDF the host (their printed address) and the date (their "printed on" line). Keyed on those, a
+page is rendered once per change instead of once per request. The CSRF token, which differs per
+visitor, is put into the stored HTML on the way out. Messages are kept in a cookie
+(``MESSAGE_STORAGE``), so a request without that cookie has no message to show and may be served
+from here.
 
 Each worker has its own bounded cache; nothing is shared, and a deleted screening is forgotten.
 """
