@@ -18,11 +18,17 @@ _ADDRESS_LIKE = re.compile(
 
 
 def _address_out(match: re.Match) -> str:
-    try:
-        ipaddress.ip_address(match.group(0))
-    except ValueError:
-        return match.group(0)
-    return "[address]"
+    candidate, tail = match.group(0), ""
+    for _ in range(3):  # "ip=2001:db8::1: bad": the colon after an address is not part of it
+        try:
+            ipaddress.ip_address(candidate)
+        except ValueError:
+            if not candidate.endswith(":"):
+                return match.group(0)
+            candidate, tail = candidate[:-1], ":" + tail
+        else:
+            return "[address]" + tail
+    return match.group(0)
 
 
 def redact(text: str, *, addresses: bool) -> str:
@@ -32,23 +38,25 @@ def redact(text: str, *, addresses: bool) -> str:
     return text
 
 
-class RedactTokens(logging.Filter):
-    """Django's logs: tokens out of logged paths (the app itself never logs an address)."""
+class RedactingFormatter(logging.Formatter):
+    """Django's logs: tokens out of everything written, the message and any traceback alike
+    (the app itself never logs an address)."""
 
     addresses = False
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        redacted = redact(message, addresses=self.addresses)
-        if redacted != message:
-            record.msg, record.args = redacted, None
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record), addresses=self.addresses)
 
 
-class RedactClients(RedactTokens):
-    """gunicorn's logs: tokens, and any address gunicorn writes ("Invalid request from ip=...")."""
+class _ClientRedacting(logging.Formatter):
+    """Wraps gunicorn's own formatter: tokens and addresses out of each line it writes."""
 
-    addresses = True
+    def __init__(self, inner: logging.Formatter | None):
+        super().__init__()
+        self.inner = inner or logging.Formatter()
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(self.inner.format(record), addresses=True)
 
 
 try:
@@ -59,10 +67,11 @@ except ImportError:  # gunicorn is only needed to serve
 if _GunicornLogger is not None:
 
     class GunicornLogger(_GunicornLogger):
-        """gunicorn's logger with the filter on both of its logs."""
+        """gunicorn's logger, writing every line ("Invalid request from ip=...") through the redaction."""
 
         def setup(self, cfg):
             super().setup(cfg)
             for log in (self.error_log, self.access_log):
-                if not any(isinstance(f, RedactClients) for f in log.filters):
-                    log.addFilter(RedactClients())
+                for handler in log.handlers:
+                    if not isinstance(handler.formatter, _ClientRedacting):
+                        handler.setFormatter(_ClientRedacting(handler.formatter))

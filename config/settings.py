@@ -101,15 +101,22 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rate-limit and lockout counters must be shared by every worker and container, so the default
-# cache is the database (its table is created by a migration). Set DJANGO_CACHE_URL=redis://...
-# to use Redis instead.
+# Rate-limit, lockout and ceiling counters must be shared by every worker and container, so the
+# default cache is the database (its table is created by a migration). Set DJANGO_CACHE_URL=redis://...
+# to use Redis instead (with maxmemory-policy noeviction, so that no counter is dropped early).
+# The database cache deletes entries past MAX_ENTRIES, the oldest-sorting live ones too once the
+# expired are gone: at Django's 300, many clients' rate-limit keys would wipe the lockout and
+# ceiling counters, so the room is for far more clients than an hour can bring.
 _CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "")
 if _CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}}
 elif _CACHE_URL in ("", "db"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache_table",
+            "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_CACHE_MAX_ENTRIES", 500_000)},
+        }
     }
 else:
     raise ImproperlyConfigured("DJANGO_CACHE_URL must be redis://..., rediss://... or db")
@@ -237,14 +244,16 @@ UNFINISHED_RETENTION_DAYS = env_int("DJANGO_UNFINISHED_RETENTION_DAYS", 30)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "formatters": {
+        "plain": {
+            "()": "config.privacy_log.RedactingFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+        }
+    },
     "filters": {
-        "redact_tokens": {"()": "config.privacy_log.RedactTokens"},
         "database_outage": {"()": "screening.ops.DatabaseOutageFilter"},
     },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_tokens"]}
-    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django.request": {

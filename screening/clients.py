@@ -14,29 +14,48 @@ key rotates every pseudonym. An IPv6 client is counted by its /48, the block one
 from __future__ import annotations
 
 import ipaddress
+import logging
 
 from django.conf import settings
 from django.utils.crypto import salted_hmac
 
+log = logging.getLogger(__name__)
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPV6_PREFIX = 48
 
 
 def _address(text: str) -> Address | None:
+    """An address as proxies and sockets write it: "203.0.113.7", "203.0.113.7:5678",
+    "[2001:db8::1]:443", or an IPv4 address mapped into IPv6 (which is counted as the IPv4 one)."""
+    text = text.strip()
+    if text.startswith("["):
+        text = text[1:].partition("]")[0]
+    elif text.count(":") == 1:
+        text = text.partition(":")[0]
     try:
-        return ipaddress.ip_address(text.strip())
+        address = ipaddress.ip_address(text)
     except ValueError:
         return None
+    return address.ipv4_mapped if address.version == 6 and address.ipv4_mapped else address
 
 
 def _trusted(address: Address | None) -> bool:
     return address is not None and any(address in network for network in settings.TRUSTED_PROXIES)
 
 
+_warned_untrusted = False
+
+
 def client_address(request) -> Address | None:
     """The client's address as documented above, or None when even the socket's is unreadable."""
+    global _warned_untrusted
     remote = _address(request.META.get("REMOTE_ADDR", ""))
     header = settings.CLIENT_IP_HEADER
+    if header and not _trusted(remote) and header in request.META and not _warned_untrusted:
+        # Either a client sent the header itself, or the proxy reaches the app from an address
+        # DJANGO_TRUSTED_PROXIES does not list, and every visitor is being counted as the proxy.
+        _warned_untrusted = True
+        log.warning("The client-address header came from an address DJANGO_TRUSTED_PROXIES does not list.")
     if header and _trusted(remote):
         for value in reversed(request.META.get(header, "").split(",")):
             address = _address(value)

@@ -50,7 +50,7 @@ class PrivacyHeadersMiddleware:
 
 
 class NoFiles(FileUploadHandler):
-    """The only upload handler of a public page: every file sent is skipped, never kept."""
+    """The only upload handler: every file sent is skipped, never kept."""
 
     def new_file(self, *args, **kwargs):
         raise SkipFile
@@ -64,8 +64,8 @@ class NoFiles(FileUploadHandler):
 
 class RequestSizeMiddleware:
     """Refuses a request body larger than a page ever needs before anything reads it (413), and
-    takes file uploads away from every page but the admin's, so a file sent to a public page is
-    neither kept in memory nor written to disk."""
+    takes file uploads away from every page (no form of the app or its admin takes a file), so a
+    file sent is neither kept in memory nor written to disk."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,8 +80,7 @@ class RequestSizeMiddleware:
             return _error_page("errors/400.html", 400)
         if length > limit:
             return _error_page("errors/413.html", 413)
-        if not in_admin:
-            request.upload_handlers = [NoFiles(request)]
+        request.upload_handlers = [NoFiles(request)]
         return self.get_response(request)
 
 
@@ -103,6 +102,7 @@ _outage_unsaid: dict[str, int] = {}
 def _log_outage(error: Exception) -> None:
     """One line per kind of failure per minute, with how many more there were."""
     kind = error.__class__.__name__
+    summary = (str(error).strip().splitlines() or [""])[0][:200]
     now = time.monotonic()
     with _outage_lock:
         if now - _outage_said.get(kind, -OUTAGE_LOG_INTERVAL) < OUTAGE_LOG_INTERVAL:
@@ -110,7 +110,7 @@ def _log_outage(error: Exception) -> None:
             return
         _outage_said[kind] = now
         more = _outage_unsaid.pop(kind, 0)
-    log.error("The database is unreachable (%s); %d more such failures since the last line.", kind, more)
+    log.error("Database error (%s: %s); %d more such failures since the last line.", kind, summary, more)
 
 
 @require_GET

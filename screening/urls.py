@@ -1,15 +1,16 @@
 from django.urls import path, register_converter
 
 from screening import views
+from screening.models.screenings import TOKEN_PATTERN
 
 
 class TokenConverter:
-    """A screening's token as screening.models.new_token makes it: 32 URL-safe characters.
+    """A screening's token as screening.models.new_token makes it (TOKEN_PATTERN).
 
     Anything else (a NUL byte, a path of junk) is not a screening address: 404 without a query.
     """
 
-    regex = "[A-Za-z0-9_-]{32}"
+    regex = TOKEN_PATTERN
 
     def to_python(self, value: str) -> str:
         return value

@@ -38,6 +38,10 @@ def request(remote, forwarded=None):
         (PROXY, "not an address", PROXY),  # malformed: fall back to the socket
         (PROXY, "203.0.113.7, junk", PROXY),
         (PROXY, "2001:db8::1", "2001:db8::1"),
+        (PROXY, "203.0.113.7:5678", "203.0.113.7"),  # with a port, as some balancers write it
+        (PROXY, "[2001:db8::1]:443", "2001:db8::1"),
+        (PROXY, "::ffff:203.0.113.7", "203.0.113.7"),  # an IPv4 client on a dual-stack socket
+        ("::ffff:10.0.0.5", "203.0.113.7", "203.0.113.7"),  # ...and a proxy the same way
         ("junk", "203.0.113.7", None),
     ],
 )
@@ -53,6 +57,7 @@ def test_without_a_configured_header_only_the_socket_counts(settings):
 
 def test_ipv6_clients_are_counted_by_their_48():
     assert counted_as(ipaddress.ip_address("2001:db8:1:2::1")) == "2001:db8:1::/48"
+    assert counted_as(ipaddress.ip_address("2001:db8:2::1")) == "2001:db8:2::/48"  # another site
     assert counted_as(ipaddress.ip_address("2001:db8:1:ffff::9")) == "2001:db8:1::/48"
     assert counted_as(ipaddress.ip_address("203.0.113.7")) == "203.0.113.7"
 
@@ -103,3 +108,16 @@ def test_the_settings_refuse_a_header_without_trusted_proxies():
     assert ok.returncode == 0 and "10.0.0.0/8" in ok.stdout, ok.stderr
     bad = settings_in_subprocess({**header, "DJANGO_TRUSTED_PROXIES": "the proxy"}, "1")
     assert bad.returncode != 0 and "is not an address or a network" in bad.stderr
+
+
+def test_a_header_from_an_unlisted_address_is_reported_once_without_the_address(behind_a_proxy, caplog):
+    import logging
+
+    from screening import clients
+
+    clients._warned_untrusted = False
+    caplog.set_level(logging.WARNING, logger="screening.clients")
+    for _ in range(3):
+        client_address(request("172.17.0.1", "203.0.113.7"))
+    said = [r.getMessage() for r in caplog.records if r.name == "screening.clients"]
+    assert said == ["The client-address header came from an address DJANGO_TRUSTED_PROXIES does not list."]

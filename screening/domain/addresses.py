@@ -13,7 +13,8 @@ _HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{
 
 def is_plain_web_address(url: str) -> bool:
     """``https://`` or ``http://``, then a plain host name (no user name, no bare address, no port
-    other than a number), and nothing a person could misread: no spaces, control or direction marks.
+    other than a number, no host spelt in another script), and nothing a person could misread: no
+    spaces, control or direction marks.
 
     javascript:, data:, file: and vbscript: links, and look-alike tricks such as a right-to-left
     override in the path, are refused.
@@ -28,4 +29,7 @@ def is_plain_web_address(url: str) -> bool:
     if parts.scheme not in ("https", "http") or "@" in parts.netloc or port == 0:
         return False
     host = parts.hostname or ""
+    # "xn--" labels spell a host in other scripts, which can imitate a known one (a Cyrillic "а").
+    if any(label.startswith("xn--") for label in host.split(".")):
+        return False
     return bool(_HOST.match(host)) and parts.netloc.lower().split(":")[0] == host

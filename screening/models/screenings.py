@@ -8,9 +8,12 @@ from django.utils import timezone
 from screening.models.choices import LEVEL_CHOICES
 from screening.models.published import CatalogueVersion
 
+TOKEN_BYTES = 24  # 192 bits: unguessable
+TOKEN_PATTERN = r"[A-Za-z0-9_-]{32}"  # what secrets.token_urlsafe(TOKEN_BYTES) writes
+
 
 def new_token() -> str:
-    return secrets.token_urlsafe(24)  # 192 bits: unguessable
+    return secrets.token_urlsafe(TOKEN_BYTES)
 
 
 # No 0/O or 1/I/L, so a code read aloud or copied by hand survives.
@@ -24,6 +27,10 @@ RESUME_GROUPS, RESUME_GROUP_LENGTH = 3, 5
 def new_resume_code() -> str:
     raw = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_GROUPS * RESUME_GROUP_LENGTH))
     return group_resume_code(raw)
+
+
+def is_short_resume_code(code: str) -> bool:
+    return len(code) == 9  # "ABCD-EFGH": the kind given before
 
 
 def group_resume_code(raw: str) -> str:

@@ -49,6 +49,7 @@ def test_plain_web_addresses_are_accepted(url):
         "https://-bad-.example/",
         "https:///path-only",
         "https://example.org/" + "a" * 500,
+        "https://xn--80ak6aa92e.com/",  # a host in another script, imitating a well-known one
     ],
 )
 def test_other_addresses_are_refused(url):
