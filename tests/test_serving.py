@@ -44,6 +44,7 @@ def served(tmp_path_factory):
         ["migrate", "-v0"],
         ["import_catalogue", str(CATALOGUE_FILE)],
         ["publish_catalogue", "--note", "x"],
+        ["collectstatic", "--noinput", "-v0"],  # as the image's build does: DEBUG off needs the manifest
     ):
         subprocess.run(manage + args, cwd=ROOT, env=env, check=True, capture_output=True)
     port = free_port()
