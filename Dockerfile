@@ -32,4 +32,4 @@ RUN python -c "import weasyprint" \
 USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD ["python", "config/healthcheck.py"]
-CMD ["gunicorn", "--config", "config/gunicorn.conf.py", "config.wsgi"]
+CMD ["gunicorn", "--config", "config/gunicorn.conf.py", "--bind", "0.0.0.0:8000", "config.wsgi"]

@@ -5,8 +5,7 @@ Sync workers, which must sit behind a buffering proxy that sends them only whole
 no one else. The logs carry no client address, user agent, referrer or token.
 """
 
-bind = "0.0.0.0:8000"
-workers = 2
+workers = 2  # the address to listen on is given where it is run (the Dockerfile, bench/run.sh)
 control_socket_disable = True
 
 logger_class = "config.privacy_log.GunicornLogger"
