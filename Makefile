@@ -34,6 +34,7 @@ run: db
 db: setup
 	$(LOCAL) $(PY) manage.py migrate --noinput
 	$(LOCAL) $(PY) manage.py import_catalogue fixtures/catalogue.json --if-empty
+	$(LOCAL) $(PY) manage.py import_calibration fixtures/calibration --if-empty
 	$(LOCAL) $(PY) manage.py publish_catalogue --if-none --note "The catalogue shipped with the app."
 
 ## Set up and run the whole test suite (SQLite unless DATABASE_URL says otherwise)

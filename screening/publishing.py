@@ -2,8 +2,9 @@
 
 - :func:`preview` is what the admin's publish screen and ``publish_catalogue --dry-run`` show:
   the draft as it would be frozen, its hash, what changed since the last version, and every
-  problem that blocks publishing. Checks of later kinds (calibration, readability, translation
-  review) add their problems to this one list.
+  problem that blocks publishing: validation's, then every active calibration case that lands
+  outside its acceptable levels. Later checks (readability, translation review) add theirs to
+  this one list.
 - :func:`publish` freezes the draft as the next ``CatalogueVersion``; it is the only writer.
 - :func:`catalogue_of` loads a published version's frozen content, parsed once per process.
 """
@@ -17,7 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from screening import storage
-from screening.domain import codec
+from screening.domain import calibration, codec
 from screening.domain.catalogue import Catalogue
 from screening.domain.diff import Change, diff
 from screening.domain.problems import Problem
@@ -56,12 +57,16 @@ def preview() -> Preview:
     except storage.StoredRuleError as exc:
         return Preview(None, "", latest, (), (exc.problem,))
     old = CatalogueVersion.objects.get(pk=latest.pk).content if latest else None
+    catalogue = codec.from_json(content)
+    problems = validate(catalogue)
+    if not problems:  # only a valid catalogue can be scored
+        problems = calibration.gate_problems(calibration.run(catalogue, storage.read_cases()))
     return Preview(
         content=content,
         sha256=codec.sha256_of(content),
         latest=latest,
         changes=tuple(diff(old, content)),
-        problems=tuple(validate(codec.from_json(content))),
+        problems=tuple(problems),
     )
 
 

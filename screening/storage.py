@@ -20,12 +20,14 @@ from django.db.models import Prefetch
 from simple_history.utils import bulk_create_with_history
 
 from screening.domain import catalogue as domain
+from screening.domain.calibration import Case
 from screening.domain.catalogue import TEXT_FIELDS
 from screening.domain.conditions import Condition, ConditionError, parse_condition
 from screening.domain.problems import Problem
 from screening.domain.vocabulary import level_rank
 from screening.models import (
     Band,
+    CalibrationCase,
     Criterion,
     CriterionSource,
     Escalation,
@@ -169,6 +171,19 @@ EFFECT = Part(OptionCriterion, domain.Effect, (Column("strength"), optional("sev
 REASSURANCE = Part(OptionSign, domain.Reassurance, (Column("strength"),))
 
 # Every draft table, parents before children: the order rows are written in (and deleted in reverse).
+CASE = Part(
+    CalibrationCase,
+    Case,
+    (
+        Column("code"),
+        Column("title"),
+        Column("answers"),
+        Column("expected_level"),
+        Column("acceptable_levels", to_row=list, from_row=tuple),
+        Column("notes"),
+    ),
+)
+
 DRAFT_MODELS = (
     ScoringSettings,
     Band,
@@ -243,6 +258,36 @@ def _located(where: tuple[str, ...], read: Callable[..., Any], row: models.Model
 
 def _sources(part: Part, row: models.Model) -> tuple[domain.Source, ...]:
     return tuple(part.read(s) for s in row.sources.all())
+
+
+def read_cases(*, active_only: bool = True) -> list[Case]:
+    """The calibration cases, as the domain runs them."""
+    rows = CalibrationCase.objects.filter(is_active=True) if active_only else CalibrationCase.objects.all()
+    return [CASE.read(row) for row in rows]
+
+
+def write_case(case: Case, *, offer: dict, sources: str, replace: bool) -> bool:
+    """Store one calibration case (checked as the admin checks it). Returns False when a case with
+    its code exists and ``replace`` is off; raises CatalogueImportError when the row is refused."""
+    existing = CalibrationCase.objects.filter(code=case.code).first()
+    if existing is not None and not replace:
+        return False
+    row = CASE.row(case, offer=offer, sources=sources)
+    if existing is not None:
+        row.pk = existing.pk
+    try:
+        row.full_clean(validate_unique=existing is None)
+    except ValidationError as exc:
+        where = ("case", case.code)
+        raise CatalogueImportError(
+            [
+                Problem("row-invalid", where, {"field": f, "message": m})
+                for f, ms in exc.message_dict.items()
+                for m in ms
+            ]
+        ) from None
+    row.save()
+    return True
 
 
 def draft_is_empty() -> bool:

@@ -94,6 +94,14 @@ PROBLEM_TEXTS: dict[str, str] = {
     "file-version": gettext_lazy("“catalogue_version” must be a whole number from 1."),
     "file-expected-level": gettext_lazy("“expected_level” must be one of {levels}, not {value}."),
     "file-not-text": gettext_lazy("“{field}” must be text."),
+    "file-acceptable-levels": gettext_lazy("“acceptable_levels” must be a list of levels: {levels}."),
+    "file-sources": gettext_lazy("“sources” must be a list of texts (a source each)."),
+    # Calibration
+    "calibration-answers": gettext_lazy("Its answers no longer fit the catalogue. {problem}"),
+    "calibration-outside": gettext_lazy(
+        "The catalogue gives “{result}”, {distance} level(s) {direction} "
+        "what the expert accepts ({acceptable})."
+    ),
     "offer-not-object": gettext_lazy("“offer” must be an object with text fields."),
     "offer-unknown-field": gettext_lazy("Unknown offer field “{field}”; the fields are {fields}."),
     "offer-not-text": gettext_lazy("Offer field “{field}” must be text."),
@@ -119,6 +127,7 @@ _KINDS = {
     "escalation": gettext_lazy("Escalation"),
     "settings": gettext_lazy("Settings"),
     "source": gettext_lazy("source"),
+    "case": gettext_lazy("Calibration case"),
 }
 
 # What a person reads in the questionnaire when an answer is refused: the rule is

@@ -1,12 +1,15 @@
 """The draft catalogue's admin: criteria with their sources, reassuring signs, steps, questions
 with their options inline, what each option fires, bands, escalations and scoring settings."""
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from screening.domain.answers import AnswerFileError, parse_answers
 from screening.models import (
     Band,
+    CalibrationCase,
     Criterion,
     CriterionSource,
     Escalation,
@@ -19,6 +22,8 @@ from screening.models import (
     Section,
     SignSource,
 )
+from screening.storage import StoredRuleError, read_draft
+from screening.wording import describe_problem
 
 
 class CodeReadOnlyAfterCreation:
@@ -162,3 +167,45 @@ class ScoringSettingsAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+CALIBRATION_CASE_FIELDS = (
+    "code",
+    "title",
+    "is_active",
+    "expected_level",
+    "acceptable_levels",
+    "answers",
+    "offer",
+    "notes",
+    "sources",
+)
+
+
+class CalibrationCaseForm(forms.ModelForm):
+    class Meta:
+        model = CalibrationCase
+        fields = CALIBRATION_CASE_FIELDS
+
+    def clean_answers(self):
+        """The answers must fit the draft as it is now, by the same rules as an answer file."""
+        answers = self.cleaned_data["answers"]
+        try:
+            parse_answers(answers, read_draft())
+        except AnswerFileError as exc:
+            raise forms.ValidationError(describe_problem(exc.problem)) from None
+        except StoredRuleError as exc:
+            raise forms.ValidationError(describe_problem(exc.problem)) from None
+        return answers
+
+
+@admin.register(CalibrationCase)
+class CalibrationCaseAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
+    """Worked offers with an expert's level: publishing refuses a draft that moves any active one
+    outside its acceptable levels (the publish screen names it)."""
+
+    form = CalibrationCaseForm
+    list_display = ("code", "title", "expected_level", "is_active")
+    list_filter = ("expected_level", "is_active")
+    search_fields = ("code", "title", "notes")
+    fields = CALIBRATION_CASE_FIELDS

@@ -16,7 +16,8 @@ An answer file is a JSON object::
         "route": ["iv", "spinal-fluid"]                a multiple-choice question: a list
       },
       "title": "...", "notes": "...",                  (optional, for people reading the file)
-      "expected_level": "high"                         (optional: used by the calibration tests)
+      "expected_level": "high",                        (optional: the calibration library's)
+      "acceptable_levels": ["moderate", "high"]        (optional: where a case is borderline)
     }
 
 The rules, checked by :func:`parse_answer_file` and, for the web form, by the same
@@ -54,7 +55,17 @@ OFFER_FIELDS: tuple[OfferField, ...] = (
     OfferField("price", 100),
 )
 _OFFER_LIMITS = {f.name: f.max_length for f in OFFER_FIELDS}
-_TOP_LEVEL_KEYS = {"format", "catalogue_version", "offer", "answers", "title", "notes", "expected_level"}
+_TOP_LEVEL_KEYS = {
+    "format",
+    "catalogue_version",
+    "offer",
+    "answers",
+    "title",
+    "notes",
+    "expected_level",
+    "acceptable_levels",
+    "sources",
+}
 
 
 class AnswerFileError(ProblemError):
@@ -67,6 +78,7 @@ class AnswerFile:
     offer: dict[str, str] = field(default_factory=dict)
     catalogue_version: int | None = None
     expected_level: str | None = None
+    acceptable_levels: tuple[str, ...] = ()
 
 
 def read_header(data: Any) -> int | None:
@@ -91,14 +103,21 @@ def parse_answer_file(data: Any, catalogue: Catalogue) -> AnswerFile:
         raise AnswerFileError(
             Problem("file-expected-level", params={"value": repr(expected), "levels": ", ".join(LEVELS)})
         )
+    acceptable = data.get("acceptable_levels", [])
+    if not isinstance(acceptable, list) or any(level not in LEVELS for level in acceptable):
+        raise AnswerFileError(Problem("file-acceptable-levels", params={"levels": ", ".join(LEVELS)}))
     for key in ("title", "notes"):
         if key in data and not isinstance(data[key], str):
             raise AnswerFileError(Problem("file-not-text", params={"field": key}))
+    sources = data.get("sources", [])
+    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+        raise AnswerFileError(Problem("file-sources"))
     return AnswerFile(
         answers=parse_answers(data.get("answers", {}), catalogue),
         offer=parse_offer(data.get("offer", {})),
         catalogue_version=version,
         expected_level=expected,
+        acceptable_levels=tuple(acceptable),
     )
 
 

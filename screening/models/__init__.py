@@ -3,6 +3,7 @@ frozen from it, and the screenings of the people who use the app."""
 
 from screening.models.draft import (
     Band,
+    CalibrationCase,
     Criterion,
     CriterionSource,
     Escalation,
@@ -21,6 +22,7 @@ from screening.models.screenings import Screening, ScreeningResult, new_resume_c
 
 __all__ = [
     "Band",
+    "CalibrationCase",
     "CatalogueVersion",
     "Criterion",
     "CriterionSource",

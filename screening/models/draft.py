@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from screening.domain.addresses import is_plain_web_address
 from screening.domain.conditions import ConditionError, parse_condition
-from screening.domain.vocabulary import CODE_PATTERN
+from screening.domain.vocabulary import CODE_PATTERN, LEVELS
 from screening.models.choices import (
     CATEGORY_CHOICES,
     KIND_CHOICES,
@@ -341,3 +341,42 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+def validate_levels(value) -> None:
+    if not isinstance(value, list) or any(level not in LEVELS for level in value):
+        raise ValidationError(f"A list of levels, each one of: {', '.join(LEVELS)}.")
+
+
+class CalibrationCase(models.Model):
+    """A worked offer with the level an expert gives it. Publishing runs the draft against every
+    active case and refuses while any lands outside its acceptable levels."""
+
+    code = models.SlugField(max_length=80, unique=True, validators=[code_validator], help_text=CODE_HELP)
+    title = models.CharField(max_length=300, help_text="The offer in a line, as a person would describe it.")
+    answers = models.JSONField(
+        help_text="Question code → option code (or a list of them), as in an answer file."
+    )
+    offer = models.JSONField(default=dict, blank=True, help_text="The offer's details, as in an answer file.")
+    expected_level = models.CharField(max_length=20, choices=LEVEL_CHOICES)
+    acceptable_levels = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_levels],
+        help_text='Other levels an expert would accept where the case is borderline, e.g. ["moderate"].',
+    )
+    notes = models.TextField(
+        max_length=5000, blank=True, help_text="The facts, and why the expert gives this level."
+    )
+    sources = models.TextField(
+        max_length=5000, blank=True, help_text="One source a line: name, year, address."
+    )
+    is_active = models.BooleanField(default=True, help_text="Only active cases guard publishing.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.title}"

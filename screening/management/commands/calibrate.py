@@ -1,0 +1,61 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from screening import storage
+from screening.domain import calibration
+from screening.domain.codec import decimal_text, from_json, to_json
+from screening.models import CatalogueVersion
+from screening.publishing import catalogue_of
+from screening.wording import describe_problem
+
+
+class Command(BaseCommand):
+    help = (
+        "Run every active calibration case against the draft catalogue (the default) or published "
+        "version N, and print a table: case, expected level (and the acceptable ones), result, points, "
+        "completeness. Exit status 1 when any case lands outside its acceptable levels."
+    )
+
+    def add_arguments(self, parser):
+        group = parser.add_mutually_exclusive_group()
+        group.add_argument("--draft", action="store_true", help="the draft catalogue (the default)")
+        group.add_argument("--published", type=int, metavar="N", help="published version N")
+
+    def handle(self, *args, **options):
+        if options["published"] is not None:
+            version = CatalogueVersion.objects.filter(number=options["published"]).first()
+            if version is None:
+                raise CommandError(f"Catalogue version {options['published']} does not exist.")
+            catalogue, against = catalogue_of(version), f"version {version.number}"
+        else:
+            catalogue, against = from_json(to_json(storage.read_draft())), "the draft"
+        outcomes = calibration.run(catalogue, storage.read_cases())
+        if not outcomes:
+            self.stdout.write("No active calibration cases (import_calibration fixtures/calibration).")
+            return
+        width = max(len(o.case.code) for o in outcomes)
+        self.stdout.write(f"Calibration against {against}:")
+        self.stdout.write(f"{'case':<{width}}  {'expected':<22}  {'result':<10}  points  complete  verdict")
+        for o in outcomes:
+            expected = o.case.expected_level + (
+                f" ({', '.join(o.case.acceptable)})" if len(o.case.acceptable) > 1 else ""
+            )
+            if o.problem is not None:
+                verdict = "answers do not fit: " + describe_problem(o.problem)
+            elif o.on_expected:
+                verdict = "expert's level"
+            elif o.within:
+                verdict = "acceptable"
+            else:
+                verdict = f"OUTSIDE: {abs(o.distance)} level(s) {'above' if o.distance > 0 else 'below'}"
+            level, points, complete = o.level or "-", decimal_text(o.points), f"{o.completeness}%"
+            self.stdout.write(
+                f"{o.case.code:<{width}}  {expected:<22}  {level:<10}  {points:>6}  {complete:>8}  {verdict}"
+            )
+        on_expected = sum(o.on_expected for o in outcomes)
+        outside = [o for o in outcomes if not o.within]
+        self.stdout.write(
+            f"{len(outcomes)} cases: {on_expected} on the expert's level, "
+            f"{len(outcomes) - on_expected - len(outside)} acceptable, {len(outside)} outside."
+        )
+        if outside:
+            raise CommandError(f"{len(outside)} case(s) outside their acceptable levels.")
