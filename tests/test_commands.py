@@ -171,3 +171,18 @@ def test_publish_command_needs_a_note_unless_it_is_a_dry_run(draft):
 def test_export_of_a_version_that_does_not_exist_is_a_clear_error(published):
     with pytest.raises(CommandError, match="version 99 does not exist"):
         run("export_catalogue", "--published", "99")
+
+
+@pytest.mark.parametrize("command", [["calibrate"], ["screen", str(S05)], ["export_catalogue"]])
+def test_a_command_on_a_database_not_set_up_says_so_in_one_line(tmp_path, command):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DJANGO_DEBUG": "true", "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run([sys.executable, "manage.py", *command], capture_output=True, text=True, env=env)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "CommandError: The database is not set up yet: run `make db` (or `manage.py migrate`) first."
+    )

@@ -1,14 +1,15 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from screening import storage
 from screening.domain import calibration
 from screening.domain.codec import decimal_text, from_json, to_json
+from screening.management.database import DatabaseCommand
 from screening.models import CatalogueVersion
 from screening.publishing import catalogue_of
 from screening.wording import describe_problem
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Run every active calibration case against the draft catalogue (the default) or published "
         "version N, and print a table: case, expected level (and the acceptable ones), result, points, "

@@ -1,14 +1,15 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from screening.domain.codec import to_json
+from screening.management.database import DatabaseCommand
 from screening.models import CatalogueVersion
 from screening.storage import StoredRuleError, read_draft
 from screening.wording import describe_problem
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Write the whole draft catalogue (or published version N with --published N) as JSON, "
         "to standard output or to a file with -o. import_catalogue reads it back without loss."

@@ -1,10 +1,11 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from screening.domain.answers import AnswerFileError, read_header
 from screening.domain.calibration import Case
 from screening.domain.problems import Problem
+from screening.management.database import DatabaseCommand
 from screening.management.jsonfile import read_json_file
 from screening.models import CalibrationCase
 from screening.storage import CatalogueImportError, write_case
@@ -13,7 +14,7 @@ from screening.wording import describe_problem
 MAX_CASE_FILE_BYTES = 256 * 1024
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Load calibration cases (answer files with an expected_level, one case a file, named by the "
         "file) from a folder into the database, where publishing checks every active one. Existing "

@@ -1,8 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from screening.domain.codec import CatalogueFormatError, from_json
+from screening.management.database import DatabaseCommand
 from screening.management.jsonfile import read_json_file
 from screening.storage import CatalogueImportError, DraftNotEmpty, draft_is_empty, write_draft
 from screening.wording import describe_problem
@@ -10,7 +11,7 @@ from screening.wording import describe_problem
 MAX_CATALOGUE_FILE_BYTES = 5 * 1024 * 1024  # the shipped catalogue is about 200 KB
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Load a catalogue JSON file (as written by export_catalogue) into the draft. Refuses a "
         "non-empty draft unless --replace; --if-empty skips quietly when the draft has content. "

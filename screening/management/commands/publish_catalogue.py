@@ -1,10 +1,11 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from screening.management.database import DatabaseCommand
 from screening.publishing import PublishError, latest_version, preview, publish
 from screening.wording import describe_problem, preview_lines
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Check the draft catalogue and freeze it as the next published version. With --dry-run, "
         "print what changed and what blocks publishing (as the admin's publish screen does) and "

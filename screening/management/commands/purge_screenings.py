@@ -1,14 +1,14 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 from django.db.models import Q
 from django.utils import timezone
 
+from screening.management.database import DatabaseCommand
 from screening.models import Screening
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Delete screenings started more than DJANGO_SCREENING_RETENTION_DAYS ago (default 180), and "
         "unfinished ones (no report yet) not changed for DJANGO_UNFINISHED_RETENTION_DAYS (default 30). "

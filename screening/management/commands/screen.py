@@ -1,11 +1,12 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.template.loader import render_to_string
 
 from screening.domain.answers import AnswerFileError, parse_answer_file, read_header
 from screening.domain.report import build_report
+from screening.management.database import DatabaseCommand
 from screening.management.jsonfile import read_json_file
 from screening.models import CatalogueVersion
 from screening.publishing import catalogue_of, latest_version
@@ -14,7 +15,7 @@ from screening.wording import describe_problem, offer_summary
 MAX_ANSWER_FILE_BYTES = 256 * 1024  # an answer file is about 2 KB
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Print the caution report for an answer file (see screening/domain/answers.py for the "
         "format), scored with the catalogue version the file names, or the latest published one. "
