@@ -134,7 +134,14 @@ SOURCE_COLUMNS = (
 SETTINGS = Part(
     ScoringSettings,
     domain.Settings,
-    (Column("partial_fraction"), Column("max_offset_share"), Column("score_ceiling")),
+    (
+        Column("partial_fraction"),
+        Column("max_offset_share"),
+        Column("score_ceiling"),
+        Column("rules"),
+        Column("partial_cap"),
+        Column("completeness_threshold"),
+    ),
 )
 SEVERITY_WEIGHT_FIELDS = {"minor": "weight_minor", "major": "weight_major", "critical": "weight_critical"}
 BAND = Part(Band, domain.Band, (Column("level"), Column("min_points"), Column("title"), Column("advice")))
@@ -160,7 +167,15 @@ SECTION = Part(Section, domain.Section, (Column("code"), Column("title"), Column
 QUESTION = Part(
     Question,
     domain.Question,
-    (Column("code"), Column("kind"), Column("text"), Column("help_text"), rule("show_if")),
+    (
+        Column("code"),
+        Column("kind"),
+        Column("text"),
+        Column("help_text"),
+        rule("show_if"),
+        Column("is_key"),
+        Column("is_step"),
+    ),
 )
 OPTION = Part(
     Option,
@@ -168,7 +183,7 @@ OPTION = Part(
     (Column("code"), Column("label"), Column("is_unknown"), Column("is_exclusive"), Column("report_note")),
 )
 EFFECT = Part(OptionCriterion, domain.Effect, (Column("strength"), optional("severity"), rule("only_if")))
-REASSURANCE = Part(OptionSign, domain.Reassurance, (Column("strength"),))
+REASSURANCE = Part(OptionSign, domain.Reassurance, (Column("strength"), Column("verified")))
 
 # Every draft table, parents before children: the order rows are written in (and deleted in reverse).
 CASE = Part(
@@ -225,9 +240,14 @@ def read_draft() -> domain.Catalogue:
         ),
         criteria=tuple(
             _located(
-                ("criterion", c.code), CRITERION.read, c, sources=_sources(CRITERION_SOURCE, c), position=n
+                ("criterion", c.code),
+                CRITERION.read,
+                c,
+                sources=_sources(CRITERION_SOURCE, c),
+                answered_by=tuple(s.code for s in c.answered_by.all()),
+                position=n,
             )
-            for n, c in enumerate(Criterion.objects.prefetch_related("sources"), start=1)
+            for n, c in enumerate(Criterion.objects.prefetch_related("sources", "answered_by"), start=1)
         ),
         signs=tuple(
             SIGN.read(s, sources=_sources(SIGN_SOURCE, s), position=n)
@@ -305,6 +325,7 @@ class _Rows:
         self.by_model: dict[type[models.Model], list[models.Model]] = {model: [] for model in DRAFT_MODELS}
         self.where: dict[int, tuple[str, ...]] = {}
         self.escalation_criteria: list[tuple[Escalation, Criterion]] = []
+        self.answered_by: list[tuple[Criterion, ReassuringSign]] = []
         self.problems: list[Problem] = []
 
     def add(self, row: models.Model, where: tuple[str, ...]) -> Any:
@@ -339,6 +360,9 @@ def write_draft(catalogue: domain.Catalogue, *, replace: bool = False) -> None:
         Escalation.criteria.through.objects.bulk_create(
             Escalation.criteria.through(escalation=e, criterion=c) for e, c in rows.escalation_criteria
         )
+        Criterion.answered_by.through.objects.bulk_create(
+            Criterion.answered_by.through(criterion=c, reassuringsign=s) for c, s in rows.answered_by
+        )
 
 
 def clear_draft() -> None:
@@ -368,6 +392,12 @@ def _rows_of(catalogue: domain.Catalogue) -> _Rows:
             rows.add(
                 SIGN_SOURCE.row(src, sign=signs[s.code], position=i), ("sign", s.code, "source", str(i + 1))
             )
+    for c in catalogue.criteria:
+        for code in c.answered_by:
+            if code in signs:
+                rows.answered_by.append((criteria[c.code], signs[code]))
+            else:
+                rows.problems.append(Problem("unknown-sign", ("criterion", c.code), {"sign": code}))
     for position, e in enumerate(catalogue.escalations, start=1):
         where = ("escalation", e.code)
         escalation = rows.add(ESCALATION.row(e, position=position * 10), where)

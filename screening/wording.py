@@ -38,6 +38,11 @@ PROBLEM_TEXTS: dict[str, str] = {
     "settings-partial-fraction": gettext_lazy("The partial fraction must be between 0 and 1 (not 0, not 1)."),
     "settings-offset-share": gettext_lazy("The share reassuring signs may offset must be between 0 and 1."),
     "settings-ceiling": gettext_lazy("The score ceiling must be more than 0."),
+    "settings-rules": gettext_lazy("The scoring rules must be 1 or 2, not {value}."),
+    "settings-partial-cap": gettext_lazy("The cap on partial points cannot be below 0."),
+    "settings-completeness-threshold": gettext_lazy(
+        "The completeness threshold must be a share from 0 to 100."
+    ),
     "settings-weight": gettext_lazy("The {severity} weight must be more than 0."),
     "band-count": gettext_lazy("This band must be defined exactly once."),
     "band-unknown-level": gettext_lazy("This is not a known level."),
@@ -75,6 +80,9 @@ PROBLEM_TEXTS: dict[str, str] = {
     "unknown-option-count": gettext_lazy("Needs exactly one “I don't know” option (has {count})."),
     "unknown-is-silent": gettext_lazy(
         "Its “I don't know” option must fire at least one red flag partly, with no only-if rule."
+    ),
+    "unknown-fires": gettext_lazy(
+        "Its “I don't know yet” option must not raise a warning sign: not knowing yet is a question to ask."
     ),
     "unknown-reassures": gettext_lazy("Its “I don't know” option cannot count as reassuring."),
     # Publishing

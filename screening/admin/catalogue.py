@@ -75,9 +75,10 @@ class CriterionAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
     search_fields = ("code", "title", "explanation", "why_it_matters")
     ordering = ("position", "code")
     inlines = [CriterionSourceInline, FiredByInline]
+    filter_horizontal = ("answered_by",)
     fieldsets = (
         (None, {"fields": ("code", "title", "category", "is_active", "position")}),
-        ("Scoring", {"fields": ("severity", "weight", "raised_severity", "raised_when")}),
+        ("Scoring", {"fields": ("severity", "weight", "raised_severity", "raised_when", "answered_by")}),
         (
             "What the person reads",
             {"fields": ("explanation", "why_it_matters", "ask_clinic", "discuss_with_doctor")},
@@ -109,12 +110,12 @@ class OptionInline(admin.TabularInline):
 
 @admin.register(Question)
 class QuestionAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
-    list_display = ("code", "text", "section", "kind", "position", "has_show_if")
+    list_display = ("code", "text", "section", "kind", "position", "has_show_if", "is_key")
     list_filter = ("section", "kind")
     list_select_related = ("section",)
     search_fields = ("code", "text", "help_text")
     inlines = [OptionInline]
-    fields = ("code", "section", "position", "kind", "text", "help_text", "show_if")
+    fields = ("code", "section", "position", "kind", "text", "help_text", "show_if", "is_key", "is_step")
 
     @admin.display(boolean=True, description="show-if rule")
     def has_show_if(self, obj):
@@ -160,7 +161,14 @@ class EscalationAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
 
 @admin.register(ScoringSettings)
 class ScoringSettingsAdmin(SimpleHistoryAdmin):
-    list_display = ("__str__", "partial_fraction", "max_offset_share", "score_ceiling")
+    list_display = (
+        "__str__",
+        "rules",
+        "partial_fraction",
+        "partial_cap",
+        "max_offset_share",
+        "score_ceiling",
+    )
 
     def has_add_permission(self, request):
         return not ScoringSettings.objects.exists()

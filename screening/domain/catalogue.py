@@ -48,6 +48,9 @@ class Criterion:
     discuss_with_doctor: str
     sources: tuple[Source, ...] = ()
     active: bool = True
+    # Reassuring signs that answer this concern when verified (scoring rules 2): then a full
+    # critical firing no longer forces "at least high", nor counts towards an escalation.
+    answered_by: tuple[str, ...] = ()
     position: int = 0  # its place in the catalogue, from 1; not written to the file
 
 
@@ -81,6 +84,8 @@ class Effect:
 class Reassurance:
     sign: str
     strength: str = "full"
+    # The answer says the person or their doctor checked it (a registry or approval number).
+    verified: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,10 @@ class Question:
     help_text: str
     show_if: Condition | None
     options: tuple[Option, ...]
+    # Scoring rules 2: a key question (approval, trial, who pays, evidence, where the cells come
+    # from) left unknown keeps the level above "low"; a step is due diligence for the person to do.
+    is_key: bool = False
+    is_step: bool = False
 
     def option(self, code: str) -> Option | None:
         return next((o for o in self.options if o.code == code), None)
@@ -153,6 +162,11 @@ class Settings:
     max_offset_share: Decimal = Decimal("0.5")
     score_ceiling: Decimal = Decimal("80")
     severity_weights: Mapping[str, Decimal] = field(default_factory=_default_severity_weights)
+    # Which scoring rules the version is scored by (see ``scoring.py``). A version keeps its rules,
+    # so a report already given never changes when the rules move on.
+    rules: int = 1
+    partial_cap: Decimal | None = None  # rules 2: the most points partial firings can add together
+    completeness_threshold: int = 0  # rules 2: below this, "too little is known yet to judge"
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from screening.domain.catalogue import (
     Escalation,
     Option,
     Question,
+    Reassurance,
     Section,
     Settings,
     Sign,
@@ -52,6 +53,14 @@ _MAY_BE_LEFT_OUT: dict[type, dict[str, Any]] = {
     Question: {"show_if": None},
     Option: {"is_exclusive": False, "report_note": ""},
     Effect: {"severity": None, "only_if": None},
+}
+# Fields added with scoring rules 2: written only when set, so that a version made before them
+# keeps its content and its SHA-256 (they may be left out on the way in, too).
+_WRITTEN_WHEN_SET: dict[type, dict[str, Any]] = {
+    Settings: {"rules": 1, "partial_cap": None, "completeness_threshold": 0},
+    Criterion: {"answered_by": ()},
+    Question: {"is_key": False, "is_step": False},
+    Reassurance: {"verified": False},
 }
 
 
@@ -95,8 +104,11 @@ def _out(value: Any) -> Any:
         return [[_out(clause) for clause in group] for group in value.alternatives]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         placed = _PLACED.get(type(value), frozenset())
+        unset = _WRITTEN_WHEN_SET.get(type(value), {})
         return {
-            f.name: _out(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name not in placed
+            f.name: _out(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name not in placed and not (f.name in unset and getattr(value, f.name) == unset[f.name])
         }
     if isinstance(value, Decimal):
         return decimal_text(value)
@@ -156,7 +168,7 @@ def _in(cls: type, raw: Any, where: str, **placed: Any) -> Any:
     if not isinstance(raw, dict):
         raise _format_error(where)
     values: dict[str, Any] = {name: placed[name] for name in _PLACED.get(cls, ()) if name in placed}
-    optional = _MAY_BE_LEFT_OUT.get(cls, {})
+    optional = {**_MAY_BE_LEFT_OUT.get(cls, {}), **_WRITTEN_WHEN_SET.get(cls, {})}
     for f in dataclasses.fields(cls):
         if f.name in _PLACED.get(cls, ()):
             continue
@@ -183,6 +195,10 @@ def _value(kind: Any, raw: Any, where: str) -> Any:
         return raw
     if kind is bool:
         if not isinstance(raw, bool):
+            raise _format_error(where)
+        return raw
+    if kind is int:
+        if not isinstance(raw, int) or isinstance(raw, bool):
             raise _format_error(where)
         return raw
     if origin is tuple:

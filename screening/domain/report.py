@@ -16,6 +16,7 @@ from typing import Any
 from screening.domain.catalogue import Catalogue, Source
 from screening.domain.codec import decimal_text
 from screening.domain.scoring import Raise, Result, score
+from screening.domain.whatif import what_would_change
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class FlagReport:
     answers: tuple[AnswerGiven, ...]
     sources: tuple[Source, ...]
     source_numbers: tuple[int, ...]  # positions in Report.references (1-based), for print
+    # Rules 2: the verified reassuring signs (titles) that answer this concern (scoring rule 10).
+    answered_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,9 +66,21 @@ class SignReport:
 class LevelReason:
     """Why the level is above the band of the points (see scoring rule 5)."""
 
-    kind: str  # "critical" or "escalation", as in scoring.Raise
-    code: str  # the criterion or the escalation
-    text: str  # the criterion's title, or the escalation's explanation
+    kind: str  # "critical", "escalation" or "unknown", as in scoring.Raise
+    code: str  # the criterion, the escalation or the question
+    text: str  # the criterion's title, the escalation's explanation or the question's text
+
+
+@dataclass(frozen=True)
+class ChangeReport:
+    """One answer still open that would move the level (``whatif.py``)."""
+
+    question: str
+    question_text: str
+    answer: str  # the option's label
+    level: str
+    level_title: str
+    lower: bool
 
 
 @dataclass(frozen=True)
@@ -88,10 +103,31 @@ class Report:
     offer: dict[str, str]
     catalogue_version: int | None
     catalogue_sha256: str | None
+    # Rules 2 only; under rules 1 they stay empty and are left out of the JSON, so a report made
+    # from an earlier version reads exactly as it did.
+    too_little_known: bool = False
+    key_questions: tuple[UnknownReport, ...] = ()  # key questions still open: what to ask first
+    steps: tuple[UnknownReport, ...] = ()  # due diligence not done yet: things to do
+    changes: tuple[ChangeReport, ...] = ()  # what would change this result
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON data (lists, not tuples): the JSON download and `screen --format json`."""
-        return json.loads(json.dumps(asdict(self)))
+        data = json.loads(json.dumps(asdict(self)))
+        for name, default in _ADDED_WITH_RULES_2.items():
+            if data[name] == default:
+                del data[name]
+        for flag in data["flags"]:
+            if not flag["answered_by"]:
+                del flag["answered_by"]
+        return data
+
+
+_ADDED_WITH_RULES_2: dict[str, Any] = {
+    "too_little_known": False,
+    "key_questions": [],
+    "steps": [],
+    "changes": [],
+}
 
 
 def build_report(
@@ -116,6 +152,10 @@ def report_from_result(
     sha256: str | None,
 ) -> Report:
     band = catalogue.band(result.level)
+    answered = {
+        a.criterion: tuple(sign.title for code in a.signs if (sign := catalogue.sign(code)))
+        for a in result.answered
+    }
     flags = []
     references: list[Source] = []
     for fired in result.fired:
@@ -138,22 +178,15 @@ def report_from_result(
                 answers=_answers_given(catalogue, [(f.question, f.option) for f in fired.firings]),
                 sources=criterion.sources,
                 source_numbers=tuple(references.index(s) + 1 for s in criterion.sources),
+                answered_by=answered.get(criterion.code, ()),
             )
         )
-    unknowns = []
-    for unknown in result.unknowns:
-        question = catalogue.question(unknown.question)
-        assert question is not None
-        asks = [c.ask_clinic for code in unknown.criteria if (c := catalogue.criterion(code))]
-        asks += [s.ask_clinic for code in unknown.signs if (s := catalogue.sign(code))]
-        unknowns.append(
-            UnknownReport(
-                question=question.code,
-                question_text=question.text,
-                help_text=question.help_text,
-                ask=tuple(dict.fromkeys(asks)),
-            )
-        )
+    unknowns = tuple(_unknown(catalogue, u.question, u.criteria, u.signs) for u in result.unknowns)
+    by_question = {u.question: u for u in unknowns}
+    key_questions = tuple(
+        by_question.get(code) or _unknown(catalogue, code) for code in result.open_key_questions
+    )
+    steps = tuple(_unknown(catalogue, code) for code in result.steps)
     reassuring = []
     for counted in result.reassuring:
         sign = catalogue.sign(counted.code)
@@ -179,7 +212,7 @@ def report_from_result(
         offset=decimal_text(result.offset),
         completeness=result.completeness,
         flags=tuple(flags),
-        unknowns=tuple(unknowns),
+        unknowns=unknowns,
         unanswered=tuple(q.text for code in result.unanswered if (q := catalogue.question(code))),
         reassuring=tuple(reassuring),
         notes=_notes(catalogue, result, answers),
@@ -187,7 +220,57 @@ def report_from_result(
         offer=dict(offer),
         catalogue_version=version,
         catalogue_sha256=sha256,
+        too_little_known=result.too_little_known,
+        key_questions=key_questions,
+        steps=steps,
+        changes=_changes(catalogue, result, answers) if result.rules >= 2 else (),
     )
+
+
+def _unknown(
+    catalogue: Catalogue,
+    code: str,
+    criteria: tuple[str, ...] | None = None,
+    signs: tuple[str, ...] | None = None,
+) -> UnknownReport:
+    """A question still open, with the questions to put to the clinic (from the criteria and
+    signs its answers could show; by default, all of them)."""
+    question = catalogue.question(code)
+    assert question is not None  # the engine only lists questions of this catalogue
+    if criteria is None:
+        criteria = tuple(dict.fromkeys(e.criterion for o in question.options for e in o.fires))
+    if signs is None:
+        signs = tuple(dict.fromkeys(r.sign for o in question.options for r in o.reassures))
+    asks = [c.ask_clinic for c_code in criteria if (c := catalogue.criterion(c_code))]
+    asks += [s.ask_clinic for s_code in signs if (s := catalogue.sign(s_code))]
+    return UnknownReport(
+        question=question.code,
+        question_text=question.text,
+        help_text=question.help_text,
+        ask=tuple(dict.fromkeys(asks)),
+    )
+
+
+def _changes(
+    catalogue: Catalogue, result: Result, answers: dict[str, frozenset[str]]
+) -> tuple[ChangeReport, ...]:
+    changes = []
+    for change in what_would_change(catalogue, answers, result):
+        question = catalogue.question(change.question)
+        option = question.option(change.option) if question else None
+        band = catalogue.band(change.level)
+        assert question is not None and option is not None
+        changes.append(
+            ChangeReport(
+                question=question.code,
+                question_text=question.text,
+                answer=option.label,
+                level=change.level,
+                level_title=band.title if band else change.level,
+                lower=change.lower,
+            )
+        )
+    return tuple(changes)
 
 
 def _answers_given(catalogue: Catalogue, pairs: list[tuple[str, str]]) -> tuple[AnswerGiven, ...]:
@@ -221,6 +304,9 @@ def _notes(catalogue: Catalogue, result: Result, answers: dict[str, frozenset[st
 
 
 def _reason(catalogue: Catalogue, raised: Raise) -> LevelReason:
+    if raised.kind == "unknown":
+        question = catalogue.question(raised.code)
+        return LevelReason(raised.kind, raised.code, question.text if question else raised.code)
     if raised.kind == "critical":
         criterion = catalogue.criterion(raised.code)
         return LevelReason(raised.kind, raised.code, criterion.title if criterion else raised.code)

@@ -44,6 +44,45 @@ can tune them in the admin; the rules themselves are these.
 7. Completeness is the share of the questions asked that were answered with something other than
    "I don't know", from 0 to 100.
 
+Rules 2 (a catalogue version says which rules score it, in its settings; a version made before
+rules 2 keeps rules 1 above, so a report already given never changes). What changes:
+
+3'. Two kinds of not knowing. "I don't know yet" fires nothing (publishing refuses a catalogue
+   where it does): it lists the question under "still to find out", with the questions to ask
+   that the question's other answers point to, and lowers completeness. "I asked; they would not
+   or could not say" is an answer like any other, and fires what the catalogue says.
+
+8. Steps. A question marked as a step is due diligence for the person ("did you search for
+   warnings?"). Not done yet, it adds no points and is listed as a thing to do; it does not count
+   towards completeness either way, as it says nothing about the offer.
+
+9. Partial points are capped. Together, the points of criteria fired only partly add at most the
+   catalogue's partial cap, so uncertainty alone cannot decide the top bands.
+
+10. Strong reassurance can answer a concern. A criterion may name the reassuring signs that
+    answer it (an authorised, registered trial answers the concern about donor cells; so does an
+    approval for this condition where it is given). When one of them counts fully, the criterion
+    is "answered": it still shows in the report, with the reason it matters less here, but it
+    adds no points (the regulator's oversight is what the warning asks for), it no longer forces
+    "at least high" (rule 5) and it counts towards no escalation rule. Checking the registry or
+    approval number is the person's step: an answer that says it was checked marks the sign as
+    verified, and the report asks for the check otherwise, but (as with every step, rule 8) not
+    having done it yet changes no level.
+
+11. Unknown key questions. A key question (regulatory approval, trial, who pays, the evidence,
+    where the cells come from) that is unanswered or "I don't know yet" keeps the level at
+    "moderate" at least: "low" is never given while one is open. Unknowns raise nothing else.
+
+12. "Very high" needs a warning sign known to apply: a criterion fired fully at critical severity
+    that no strong reassurance answers, or an escalation rule to "very high", whose criteria must
+    all be such signs. Without one, points in the "very high" band give "high". An escalation to a
+    lower level (e.g. "at least moderate" for an approval that is only conditional) needs its
+    criteria fired fully and not answered.
+
+13. Too little known. When completeness is below the catalogue's threshold, the result says so
+    (the report then leads with "Too little is known yet to judge this offer", the provisional
+    level and the key questions to ask first).
+
 The engine is pure: no database, no request, no clock. Same catalogue and answers, same result.
 """
 
@@ -66,6 +105,7 @@ class Firing:
     strength: str  # "full" or "partial"
     severity: str | None  # for red flags: the severity it fired at
     points: Decimal
+    verified: bool = False  # for reassuring signs: the answer says it was checked (rules 2)
 
 
 @dataclass(frozen=True)
@@ -87,13 +127,18 @@ class CountedSign:
     points: Decimal
     firings: tuple[Firing, ...]
 
+    @property
+    def verified(self) -> bool:
+        return any(f.verified for f in self.firings)
+
 
 @dataclass(frozen=True)
 class Unknown:
     """A question answered "I don't know": what it leaves open."""
 
     question: str
-    criteria: tuple[str, ...]  # red flags the unknown fired partly
+    criteria: tuple[str, ...]  # rules 1: red flags the unknown fired partly; rules 2: those a known
+    #                            answer could fire
     signs: tuple[str, ...]  # reassuring signs a known answer could have shown
 
 
@@ -103,7 +148,17 @@ class Raise:
 
     kind: str  # "critical": a critical flag fired fully (``code`` is the criterion)
     #            "escalation": an escalation rule applied (``code`` is the escalation)
+    #            "unknown": a key question is still open (``code`` is the question; rules 2)
     code: str
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A criterion that a reassuring sign, counted fully, answers (rule 10)."""
+
+    criterion: str
+    signs: tuple[str, ...]
+    verified: bool  # one of the signs was checked by the person or their doctor
 
 
 @dataclass(frozen=True)
@@ -122,6 +177,14 @@ class Result:
     unknowns: tuple[Unknown, ...]
     unanswered: tuple[str, ...]
     asked: tuple[str, ...]  # question codes asked, in order
+    # Rules 2 only (empty or off under rules 1):
+    rules: int = 1
+    answered: tuple[Answered, ...] = ()
+    steps: tuple[str, ...] = ()  # step questions not done yet (rule 8)
+    open_key_questions: tuple[str, ...] = ()  # unanswered or "I don't know yet" (rule 11)
+    partial_capped: Decimal = Decimal(0)  # partial points left out by the cap (rule 9)
+    held_from_very_high: bool = False  # rule 12 applied
+    too_little_known: bool = False  # rule 13
 
 
 def visible_questions(catalogue: Catalogue, answers: Answers) -> tuple[Question, ...]:
@@ -138,6 +201,7 @@ def visible_questions(catalogue: Catalogue, answers: Answers) -> tuple[Question,
 
 def score(catalogue: Catalogue, answers: Answers) -> Result:
     settings = catalogue.settings
+    rules_2 = settings.rules >= 2
     asked = visible_questions(catalogue, answers)
     counted = {q.code: answers[q.code] for q in asked if q.code in answers}
 
@@ -145,12 +209,22 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
     green_firings: dict[str, list[Firing]] = {}
     unknowns: list[Unknown] = []
     unanswered: list[str] = []
+    steps: list[str] = []
+    open_key: list[str] = []
     known_answers = 0
+    counted_questions = 0
 
     for question in asked:
         chosen = counted.get(question.code)
+        is_step = rules_2 and question.is_step
+        if not is_step:
+            counted_questions += 1
         if not chosen:
             unanswered.append(question.code)
+            if rules_2 and question.is_key:
+                open_key.append(question.code)
+            if is_step:
+                steps.append(question.code)
             continue
         for option in question.options:
             if option.code not in chosen:
@@ -174,18 +248,30 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
                     continue
                 fraction = Decimal(1) if reassurance.strength == "full" else settings.partial_fraction
                 green_firings.setdefault(sign.code, []).append(
-                    Firing(question.code, option.code, reassurance.strength, None, sign.weight * fraction)
+                    Firing(
+                        question.code,
+                        option.code,
+                        reassurance.strength,
+                        None,
+                        sign.weight * fraction,
+                        verified=rules_2 and reassurance.verified,
+                    )
                 )
         unknown = question.unknown_option
         if unknown is not None and unknown.code in chosen:
+            if is_step:
+                steps.append(question.code)
+                continue
+            if rules_2 and question.is_key:
+                open_key.append(question.code)
             unknowns.append(
                 Unknown(
                     question=question.code,
-                    criteria=tuple(e.criterion for e in unknown.fires),
+                    criteria=_criteria_of(question) if rules_2 else tuple(e.criterion for e in unknown.fires),
                     signs=_signs_of(question),
                 )
             )
-        else:
+        elif not is_step:
             known_answers += 1
 
     fired = tuple(
@@ -208,8 +294,18 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
             key=lambda s: catalogue.sign(s.code).position,  # type: ignore[union-attr]
         )
     )
+    answered = _answered(catalogue, fired, reassuring) if rules_2 else ()
+    answered_codes = {a.criterion for a in answered}
 
-    red_points = sum((f.points for f in fired), Decimal(0))
+    # Rule 10: a concern that strong reassurance answers adds no points.
+    red_points = sum((f.points for f in fired if f.code not in answered_codes), Decimal(0))
+    partial_capped = Decimal(0)
+    if rules_2 and settings.partial_cap is not None:
+        partial_points = sum(
+            (f.points for f in fired if not f.full and f.code not in answered_codes), Decimal(0)
+        )
+        partial_capped = max(Decimal(0), partial_points - settings.partial_cap)
+        red_points -= partial_capped
     green_points = sum((s.points for s in reassuring), Decimal(0))
     offset = min(green_points, red_points * settings.max_offset_share)
     points = red_points - offset
@@ -217,18 +313,31 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
     band_level = band_for(catalogue, points)
     level = band_level
     raised_by: list[Raise] = []
-    if level_rank(band_level) < level_rank("high"):
-        for f in fired:
-            if any(x.strength == "full" and x.severity == "critical" for x in f.firings):
-                level = _higher(level, "high")
-                raised_by.append(Raise("critical", f.code))
-    fully_fired = {f.code for f in fired if f.full}
+    # Rule 12: without a known critical warning sign or an escalation, "very high" is "high".
+    known_critical = [f for f in fired if f.code not in answered_codes and _fully_critical(f)]
+    held_from_very_high = False
+    if rules_2 and level == "very high" and not known_critical:
+        level = "high"
+        held_from_very_high = True
+    if level_rank(level) < level_rank("high"):
+        for f in known_critical if rules_2 else [f for f in fired if _fully_critical(f)]:
+            level = _higher(level, "high")
+            raised_by.append(Raise("critical", f.code))
+    fully_fired = {f.code for f in fired if f.full and f.code not in answered_codes}
     for escalation in catalogue.escalations:
-        applies = set(escalation.criteria) <= fully_fired
-        if applies and level_rank(escalation.level) > level_rank(band_level):
+        if rules_2 and escalation.level == "very high":  # rule 12: known critical signs only
+            applies = set(escalation.criteria) <= {f.code for f in known_critical}
+        else:
+            applies = set(escalation.criteria) <= fully_fired
+        if applies and level_rank(escalation.level) > level_rank(level if rules_2 else band_level):
             level = _higher(level, escalation.level)
             raised_by.append(Raise("escalation", escalation.code))
+            held_from_very_high = False
+    if rules_2 and open_key and level == "low":
+        level = "moderate"
+        raised_by.append(Raise("unknown", open_key[0]))
 
+    completeness = _percent(known_answers, counted_questions)
     return Result(
         level=level,
         score=caution_score(catalogue, points),
@@ -238,13 +347,38 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
         offset=offset,
         band_level=band_level,
         raised_by=tuple(raised_by),
-        completeness=_percent(known_answers, len(asked)),
+        completeness=completeness,
         fired=fired,
         reassuring=reassuring,
         unknowns=tuple(unknowns),
         unanswered=tuple(unanswered),
         asked=tuple(q.code for q in asked),
+        rules=settings.rules,
+        answered=answered,
+        steps=tuple(steps),
+        open_key_questions=tuple(open_key),
+        partial_capped=partial_capped,
+        held_from_very_high=held_from_very_high,
+        too_little_known=rules_2 and completeness < settings.completeness_threshold,
     )
+
+
+def _fully_critical(fired: FiredCriterion) -> bool:
+    return any(x.strength == "full" and x.severity == "critical" for x in fired.firings)
+
+
+def _answered(
+    catalogue: Catalogue, fired: tuple[FiredCriterion, ...], reassuring: tuple[CountedSign, ...]
+) -> tuple[Answered, ...]:
+    """Rule 10: the fired criteria that a reassuring sign, counted fully, answers."""
+    full = {s.code: s for s in reassuring if s.full}
+    answered = []
+    for f in fired:
+        criterion = catalogue.criterion(f.code)
+        signs = tuple(code for code in (criterion.answered_by if criterion else ()) if code in full)
+        if signs:
+            answered.append(Answered(f.code, signs, verified=any(full[code].verified for code in signs)))
+    return tuple(answered)
 
 
 def effective_weight(
@@ -304,6 +438,15 @@ def _fired(code: str, firings: list[Firing]) -> FiredCriterion:
 def _position(catalogue: Catalogue, code: str) -> int:
     criterion = catalogue.criterion(code)
     return criterion.position if criterion else 0
+
+
+def _criteria_of(question: Question) -> tuple[str, ...]:
+    codes: list[str] = []
+    for option in question.options:
+        for e in option.fires:
+            if e.criterion not in codes:
+                codes.append(e.criterion)
+    return tuple(codes)
 
 
 def _signs_of(question: Question) -> tuple[str, ...]:

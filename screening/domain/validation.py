@@ -18,6 +18,7 @@ from screening.domain.problems import Problem
 from screening.domain.vocabulary import CATEGORIES, CODE_PATTERN, KINDS, LEVELS, SEVERITIES, STRENGTHS
 
 _STRENGTHS = ", ".join(STRENGTHS)
+RULES = (1, 2)  # the scoring rules the engine knows (``scoring.py``)
 
 
 def validate(catalogue: Catalogue) -> list[Problem]:
@@ -46,6 +47,12 @@ def _settings(settings: Settings) -> list[Problem]:
     for severity in SEVERITIES:
         if settings.severity_weights.get(severity, Decimal(0)) <= 0:
             problems.append(Problem("settings-weight", params={"severity": severity}))
+    if settings.rules not in RULES:
+        problems.append(Problem("settings-rules", params={"value": settings.rules}))
+    if settings.partial_cap is not None and settings.partial_cap < 0:
+        problems.append(Problem("settings-partial-cap"))
+    if not 0 <= settings.completeness_threshold <= 100:
+        problems.append(Problem("settings-completeness-threshold"))
     return problems
 
 
@@ -111,6 +118,9 @@ def _criteria_and_signs(catalogue: Catalogue) -> list[Problem]:
         problems += _sources(c.sources, where)
         if c.raised_when is not None:
             problems += _condition(c.raised_when, where, "raised-when", catalogue.questions, catalogue)
+        for code in c.answered_by:
+            if catalogue.sign(code) is None:
+                problems.append(Problem("unknown-sign", where, {"sign": code}))
     for s in catalogue.signs:
         where = ("sign", s.code)
         if s.weight <= 0:
@@ -185,7 +195,13 @@ def _questions(catalogue: Catalogue) -> list[Problem]:
         # "I don't know" must never count as a reassuring "no": where the question can raise a
         # red flag, not knowing must raise at least one of them partly, whatever else was answered.
         unknown = q.unknown_option
-        if fires_red and unknown is not None:
+        if catalogue.settings.rules >= 2 and unknown is not None:
+            # Rules 2: "I don't know yet" is a question to ask, never a warning sign by itself.
+            if unknown.fires:
+                problems.append(Problem("unknown-fires", where))
+            if unknown.reassures:
+                problems.append(Problem("unknown-reassures", where))
+        elif fires_red and unknown is not None:
             if not any(
                 e.strength == "partial" and e.only_if is None and e.criterion in criteria
                 for e in unknown.fires

@@ -8,7 +8,7 @@ Every table keeps its change history (django-simple-history).
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -81,6 +81,25 @@ class ScoringSettings(models.Model):
     weight_critical = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(8))
     weight_major = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(3))
     weight_minor = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(1))
+    rules = models.PositiveSmallIntegerField(
+        "scoring rules",
+        choices=[(1, "1 (until December 2026)"), (2, "2 (two kinds of “I don't know”, key questions)")],
+        default=2,
+        help_text="Which rules score this version (see the README). Published versions keep theirs.",
+    )
+    partial_cap = models.DecimalField(
+        "cap on partial points",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Rules 2: partly fired criteria add at most this many points together. Blank: no cap.",
+    )
+    completeness_threshold = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text="Rules 2: below this completeness (%), the report leads with “Too little is known yet”.",
+    )
 
     history = HistoricalRecords()
 
@@ -137,6 +156,13 @@ class Criterion(models.Model):
     ask_clinic = models.TextField("question to ask the clinic", max_length=1000)
     discuss_with_doctor = models.TextField("point to discuss with one's doctor", max_length=1000)
     is_active = models.BooleanField(default=True)
+    answered_by = models.ManyToManyField(
+        "ReassuringSign",
+        blank=True,
+        related_name="answers",
+        help_text="Rules 2: reassuring signs that answer this concern when the person or their doctor "
+        "checked them (e.g. an authorised trial). Then it no longer forces “at least high”.",
+    )
     position = models.PositiveIntegerField(default=0)
 
     history = HistoricalRecords()
@@ -243,6 +269,17 @@ class Question(models.Model):
         validators=[validate_condition_text],
         help_text="Ask this question only when this rule holds on earlier answers. " + CONDITION_HELP,
     )
+    is_key = models.BooleanField(
+        "key question",
+        default=False,
+        help_text="Rules 2: while this is unanswered or “I don't know yet”, the level is never “low”.",
+    )
+    is_step = models.BooleanField(
+        "a step for the person",
+        default=False,
+        help_text="Rules 2: due diligence (e.g. “did you check the doctor's licence?”); “not yet” is "
+        "listed as a thing to do and adds no points.",
+    )
 
     history = HistoricalRecords()
 
@@ -314,6 +351,10 @@ class OptionSign(models.Model):
     option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="reassures")
     sign = models.ForeignKey(ReassuringSign, on_delete=models.PROTECT, related_name="counted_by")
     strength = models.CharField(max_length=10, choices=STRENGTH_CHOICES, default="full")
+    verified = models.BooleanField(
+        default=False,
+        help_text="This answer says the person or their doctor checked it (a registry or approval number).",
+    )
 
     history = HistoricalRecords()
 

@@ -138,3 +138,27 @@ def test_the_keys_older_files_left_out_may_still_be_left_out():
     parsed = codec.from_json(data)
     assert parsed.criteria[0].raised_when is None and parsed.questions[1].show_if is None
     assert parsed.questions[0].options[0].fires[0].severity is None
+
+
+def test_the_fields_of_scoring_rules_2_are_written_only_when_set(shipped):
+    from dataclasses import replace
+
+    data = codec.to_json(shipped)
+    assert data["settings"]["rules"] == 2 and "is_key" in data["sections"][0]["questions"][1]
+    assert codec.from_json(data) == shipped
+    plain = replace(
+        shipped,
+        settings=replace(shipped.settings, rules=1, partial_cap=None, completeness_threshold=0),
+        criteria=tuple(replace(c, answered_by=()) for c in shipped.criteria),
+        questions=tuple(replace(q, is_key=False, is_step=False) for q in shipped.questions),
+    )
+    text = json.dumps(codec.to_json(plain))
+    for key in (
+        '"rules"',
+        '"partial_cap"',
+        '"completeness_threshold"',
+        '"answered_by"',
+        '"is_key"',
+        '"is_step"',
+    ):
+        assert key not in text

@@ -201,3 +201,36 @@ def test_a_section_without_questions_is_refused():
             criteria=cat.criteria, signs=cat.signs, questions=cat.questions, sections=["s1", "empty"]
         )
     )
+
+
+def rules_2(cat):
+    return replace(
+        cat, settings=replace(cat.settings, rules=2, partial_cap=Decimal(10), completeness_threshold=50)
+    )
+
+
+def test_under_rules_2_i_dont_know_yet_must_fire_nothing():
+    cat = rules_2(valid())
+    assert ("unknown-fires", ("question", "q1")) in found(cat)
+    quiet = tuple(
+        replace(q, options=tuple(o if not o.is_unknown else option("dk", unknown=True) for o in q.options))
+        for q in cat.questions
+    )
+    assert validate(replace(cat, questions=quiet)) == []  # and being silent is then right
+
+
+def test_rules_2_settings_are_checked():
+    cat = valid()
+    assert ("settings-rules", ()) in found(replace(cat, settings=replace(cat.settings, rules=3)))
+    assert ("settings-partial-cap", ()) in found(
+        replace(cat, settings=replace(cat.settings, partial_cap=Decimal(-1)))
+    )
+    assert ("settings-completeness-threshold", ()) in found(
+        replace(cat, settings=replace(cat.settings, completeness_threshold=101))
+    )
+
+
+def test_a_criterion_can_only_be_answered_by_a_sign_that_exists():
+    cat = valid()
+    answered = replace(cat.criteria[0], answered_by=("g-nowhere",))
+    assert ("unknown-sign", ("criterion", "c1")) in found(replace(cat, criteria=(answered, cat.criteria[1])))

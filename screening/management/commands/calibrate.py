@@ -34,12 +34,18 @@ class Command(DatabaseCommand):
             self.stdout.write("No active calibration cases (import_calibration fixtures/calibration).")
             return
         width = max(len(o.case.code) for o in outcomes)
+        expected_of = {
+            o.case.code: o.case.expected_level
+            + (f" ({', '.join(o.case.acceptable)})" if len(o.case.acceptable) > 1 else "")
+            for o in outcomes
+        }
+        expected_width = max(len("expected"), *(len(e) for e in expected_of.values()))
         self.stdout.write(f"Calibration against {against}:")
-        self.stdout.write(f"{'case':<{width}}  {'expected':<22}  {'result':<10}  points  complete  verdict")
+        self.stdout.write(
+            f"{'case':<{width}}  {'expected':<{expected_width}}  {'result':<10}  points  complete  verdict"
+        )
         for o in outcomes:
-            expected = o.case.expected_level + (
-                f" ({', '.join(o.case.acceptable)})" if len(o.case.acceptable) > 1 else ""
-            )
+            expected = expected_of[o.case.code]
             if o.problem is not None:
                 verdict = "answers do not fit: " + describe_problem(o.problem)
             elif o.on_expected:
@@ -50,7 +56,8 @@ class Command(DatabaseCommand):
                 verdict = f"OUTSIDE: {abs(o.distance)} level(s) {'above' if o.distance > 0 else 'below'}"
             level, points, complete = o.level or "-", decimal_text(o.points), f"{o.completeness}%"
             self.stdout.write(
-                f"{o.case.code:<{width}}  {expected:<22}  {level:<10}  {points:>6}  {complete:>8}  {verdict}"
+                f"{o.case.code:<{width}}  {expected:<{expected_width}}  {level:<10}  "
+                f"{points:>6}  {complete:>8}  {verdict}"
             )
         on_expected = sum(o.on_expected for o in outcomes)
         outside = [o for o in outcomes if not o.within]
