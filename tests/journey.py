@@ -15,6 +15,7 @@ STEP_2_ANSWERS = {
     "cell-source": ["own-fat"],
     "product-details": "no",
     "route": ["iv"],
+    "ms-type": "relapsing-active",
     "condition-count": "only-mine",
 }
 

@@ -125,11 +125,11 @@ def test_export_to_stdout_and_to_a_file(shipped_in_db, tmp_path):
 
 
 def test_import_and_publish_commands(db, tmp_path):
-    assert "Imported 39 criteria, 9 reassuring signs" in run("import_catalogue", str(CATALOGUE_FILE))
+    assert "Imported 41 criteria, 10 reassuring signs" in run("import_catalogue", str(CATALOGUE_FILE))
     assert "nothing imported" in run("import_catalogue", str(CATALOGUE_FILE), "--if-empty")
     with pytest.raises(CommandError, match="not empty"):
         run("import_catalogue", str(CATALOGUE_FILE))
-    assert "Imported 39 criteria" in run("import_catalogue", str(CATALOGUE_FILE), "--replace")
+    assert "Imported 41 criteria" in run("import_catalogue", str(CATALOGUE_FILE), "--replace")
     assert "Published catalogue version 1" in run("publish_catalogue", "--note", "Shipped")
     assert "already published" in run("publish_catalogue", "--note", "Again", "--if-none")
     assert CatalogueVersion.objects.count() == 1

@@ -71,7 +71,7 @@ def test_start_page_has_one_h1_and_names_the_published_version(client, published
     response = client.get(reverse("screening:start"))
     assert response.status_code == 200
     assert response.text.count("<h1") == 1
-    assert "version 1 of our criteria (39 warning signs and 9 reassuring signs)" in response.text
+    assert "version 1 of our criteria (41 warning signs and 10 reassuring signs)" in response.text
     assert 'action="/start/"' in response.text
 
 

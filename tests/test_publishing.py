@@ -89,7 +89,7 @@ def test_editing_and_publishing_version_2_leaves_a_version_1_report_identical(sh
 
     # Staff edit a criterion's weight and texts, and publish version 2.
     criterion = Criterion.objects.get(code="no-regulatory-approval")
-    criterion.weight = Decimal(20)
+    criterion.weight = Decimal(40)
     criterion.title = "A new title"
     criterion.why_it_matters = "New words."
     criterion.save()
@@ -105,7 +105,7 @@ def test_editing_and_publishing_version_2_leaves_a_version_1_report_identical(sh
     screening_save_answers(newer, answers_of(S09))
     new_report = screening_report(newer)
     assert new_report.catalogue_version == 2
-    assert new_report.level == "very high"  # 38.5 - 8 + 20 points
+    assert new_report.level == "very high"  # 32.5 - 8 + 40 points
     assert new_report.flags[0].title == "A new title"
 
 

@@ -46,9 +46,9 @@ def test_every_part_round_trips_through_the_rows():
     assert [c.position for c in back.criteria] == [1, 2]
 
 
-# The shipped catalogue's SHA-256 as published before the domain package, with that code. A change
+# The shipped catalogue's SHA-256 (December 2026: the content for scoring rules 2). A change
 # to fixtures/catalogue.json updates it (and says so in its commit); a change to the code must not.
-SHIPPED_SHA256 = "55646c5795a868c6485b8549bc0f5caf69165a4e34047d66c3934e310763e87f"
+SHIPPED_SHA256 = "fa1bb9d85bcb4e37fa8289dacb344da24e04ad6dbc5027594d8a693c548a4c7e"
 
 
 def test_export_then_import_into_an_empty_database_gives_the_same_hash(shipped_in_db):
@@ -67,8 +67,8 @@ def test_import_writes_the_shipped_catalogue_in_a_few_queries(db, shipped, djang
     # test's transaction), then about 40 writes: a fixed number per table, never one per row written.
     with django_assert_max_num_queries(200):
         storage.write_draft(shipped)
-    assert Criterion.objects.count() == 39 and Option.objects.filter(question__code="route").exists()
-    assert Criterion.history.count() == 39  # the audit history is kept for rows written in bulk
+    assert Criterion.objects.count() == 41 and Option.objects.filter(question__code="route").exists()
+    assert Criterion.history.count() == 41  # the audit history is kept for rows written in bulk
 
 
 def test_import_refuses_a_non_empty_draft_unless_replace(shipped_in_db, shipped_json):

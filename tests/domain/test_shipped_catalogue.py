@@ -11,12 +11,16 @@ def test_shipped_catalogue_is_valid(shipped):
 
 
 def test_shipped_catalogue_has_every_criterion_and_sign_of_the_spec(shipped):
-    assert len([c for c in shipped.criteria if c.active]) == 39
-    assert len(shipped.signs) == 9
+    # The spec's 39 and, December 2026: lab-made and nerve cells apart from embryonic ones, and
+    # an approval that is only conditional.
+    assert len([c for c in shipped.criteria if c.active]) == 41
+    assert shipped.criterion("lab-made-or-neural-cells") and shipped.criterion("conditional-approval")
+    assert len(shipped.signs) == 10
     assert {s.code for s in shipped.signs} == {
         "g-authorised-registered-trial",
         "g-no-charge",
         "g-established-indication",
+        "g-approved-for-condition",
         "g-accredited-hospital-setting",
         "g-own-specialist-involved",
         "g-published-evidence-and-protocol",
@@ -93,3 +97,97 @@ def test_shipped_texts_name_no_clinic(shipped_json):
         "cell surgical network",
     ]:
         assert name not in text
+
+
+# Every option that can fire a criterion at critical severity, reviewed (December 2026) against
+# "an option that describes an ordinary fact must not fire a critical criterion": each one is a
+# warning sign an expert names, or a refusal to say. A new one must be reviewed and added here.
+REVIEWED_CRITICAL_OPTIONS = {
+    ("cell-source", "cord-blood", "birth-tissue-or-donor-product"),
+    ("cell-source", "cord-tissue", "birth-tissue-or-donor-product"),
+    ("cell-source", "placenta-amniotic", "birth-tissue-or-donor-product"),
+    ("cell-source", "embryonic-fetal", "embryonic-fetal-animal-cells"),
+    ("cell-source", "ips", "lab-made-or-neural-cells"),
+    ("cell-source", "neural", "lab-made-or-neural-cells"),
+    ("cell-source", "animal", "embryonic-fetal-animal-cells"),
+    ("cell-source", "exosomes", "exosome-or-product-sold-direct"),
+    ("cell-source", "not-said", "vague-product-identity"),
+    ("product-details", "partly", "vague-product-identity"),
+    ("product-details", "no", "vague-product-identity"),
+    ("product-details", "refused", "vague-product-identity"),
+    ("route", "spinal-fluid", "high-risk-route"),
+    ("route", "eye", "high-risk-route"),
+    ("route", "brain-spine-disc", "high-risk-route"),
+    ("route", "heart-injection", "high-risk-route"),
+    ("route", "inhaled-nasal", "high-risk-route"),
+    ("route", "refused", "high-risk-route"),
+    ("condition-count", "many-unrelated", "many-unrelated-conditions"),
+    ("condition-count", "refused", "many-unrelated-conditions"),
+    ("regulator-approval", "approved-other-condition", "no-regulatory-approval"),
+    ("regulator-approval", "not-approved", "no-regulatory-approval"),
+    ("regulator-approval", "refused", "no-regulatory-approval"),
+    ("trial-registration", "patient-funded", "pay-to-participate"),
+    ("ethics-approval", "unnamed", "no-ethics-approval"),
+    ("ethics-approval", "no", "no-ethics-approval"),
+    ("ethics-approval", "routine", "no-ethics-approval"),
+    ("enforcement-search", "safety", "enforcement-history"),
+    ("published-evidence", "uncontrolled", "no-peer-reviewed-evidence"),
+    ("published-evidence", "animal-or-other", "no-peer-reviewed-evidence"),
+    ("published-evidence", "none-offered", "no-peer-reviewed-evidence"),
+    ("negative-trials-told", "not-told", "negative-trials-ignored"),
+    ("claims", "cure", "cure-or-guarantee"),
+    ("claims", "public-cure-claims", "cure-or-guarantee"),
+    ("claims", "live-stem-cells", "birth-tissue-or-donor-product"),
+    ("risk-info", "no-side-effects", "no-risk-claims"),
+    ("risk-info", "own-cells-safe", "no-risk-claims"),
+    ("risk-info", "not-discussed", "no-risk-claims"),
+    ("pay-for-study", "i-pay", "pay-to-participate"),
+    ("pay-for-study", "refused", "pay-to-participate"),
+    ("stop-treatment", "yes-alone", "stop-proven-treatment"),
+    ("licence-check", "problem", "unverifiable-credentials"),
+    ("setting", "wellness", "exosome-or-product-sold-direct"),
+    ("setting", "sold-online", "exosome-or-product-sold-direct"),
+    ("accreditation", "accredited-no-results", "no-gmp-or-accreditation"),
+    ("accreditation", "not-accredited", "no-gmp-or-accreditation"),
+    ("follow-up", "some-plan", "no-follow-up-plan"),
+    ("follow-up", "up-to-me", "no-follow-up-plan"),
+    ("follow-up", "none", "no-follow-up-plan"),
+    ("written-consent", "partial-consent", "no-written-consent"),
+    ("written-consent", "verbal-only", "no-written-consent"),
+    ("written-consent", "none", "no-written-consent"),
+    ("consent-patterns", "online-tick-box", "no-written-consent"),
+    ("consent-patterns", "unreadable-language", "no-written-consent"),
+}
+
+
+def test_only_reviewed_options_can_fire_a_critical_criterion(shipped):
+    found = set()
+    for question in shipped.questions:
+        for option in question.options:
+            for effect in option.fires:
+                criterion = shipped.criterion(effect.criterion)
+                severity = effect.severity or criterion.severity
+                if severity == "critical" or (
+                    criterion.raised_severity == "critical" and not effect.severity
+                ):
+                    found.add((question.code, option.code, effect.criterion))
+    assert found == REVIEWED_CRITICAL_OPTIONS
+
+
+def test_no_unknown_or_step_answer_and_no_ordinary_answer_fires_anything(shipped):
+    ordinary = {
+        ("condition-count", "few-related"),
+        ("product-details", "same-day"),
+        ("accreditation", "hospital-unknown"),
+        ("cell-source", "own-cord-blood"),
+        ("negative-trials", "related"),
+        ("negative-trials", "same-kind"),
+        ("claims", "may-help"),
+        ("route", "eye-surgery"),
+        ("route", "brain-surgery"),
+        ("route", "heart-surgery"),
+    }
+    for question in shipped.questions:
+        for option in question.options:
+            if option.is_unknown or (question.code, option.code) in ordinary:
+                assert option.fires == (), (question.code, option.code)
