@@ -131,14 +131,14 @@ def test_updating_answers_after_the_report(page, site):
     page.goto(report_url)
     assert level_shown(page) == "High caution"
     page.get_by_role("link", name="I asked the clinic: update my answers").click()
-    page.get_by_role("link", name=re.compile(r"^Change\s*: How many different conditions")).click()
-    page.click("label[for='condition-count--many-unrelated']")
+    page.get_by_role("link", name=re.compile(r"^Change\s*: How would the cells be given")).click()
+    page.click("label[for='route--spinal-fluid']")  # an unapproved product into the spine
     page.get_by_role("button", name="Next").click()
     page.goto(page.url.split("/step/")[0] + "/review/")
     page.get_by_role("button", name="See my updated report").click()
     assert level_shown(page) == "Very high caution"
     earlier = page.locator("section[aria-labelledby='earlier-title']").inner_text()
-    assert "High caution, score 48 out of 100" in earlier
+    assert "High caution, score 41 out of 100" in earlier
 
 
 def test_a_phone_viewport_has_no_sideways_scrolling(browser, site):
@@ -184,7 +184,7 @@ def test_pdf_download_has_the_level_and_every_flag_as_text(page, site):
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
     assert "High caution" in text
     titles = [re.sub(r"\s+", " ", t) for t in page.locator(".flag h3").all_inner_texts()]
-    assert len(titles) == 10
+    assert len(titles) == 7
     for title in titles:
         assert title in text
     assert len(reader.pages) <= 4
@@ -197,3 +197,19 @@ def test_the_report_links_to_its_json_and_pdf(page, site):
     assert response.ok and response.json()["level"] == "moderate"
     pdf_href = page.locator("link[rel=alternate][type='application/pdf']").get_attribute("href")
     assert page.request.get(site + pdf_href).headers["content-type"] == "application/pdf"
+
+
+def test_a_report_with_unknowns_says_what_would_change_the_result(page, site):
+    # A man who has asked the clinic nothing yet: too little is known, and the report is a plan.
+    page.goto(report_through_services(site, "s30-low-knowledge-knee-stem-cells")[1])
+    assert level_shown(page) == "Moderate caution"
+    lead = page.locator("section[aria-labelledby='too-little-title']")
+    assert lead.is_visible() and "Ask the clinic these first" in lead.inner_text()
+    section = page.locator("section[aria-labelledby='changes-title']")
+    assert section.is_visible()
+    assert page.get_by_role("heading", name="What would change this result").is_visible()
+    items = section.locator("li")
+    assert items.count() >= 2
+    texts = [items.nth(i).inner_text() for i in range(items.count())]
+    assert all(t.startswith("If the answer to “") for t in texts)
+    assert any("would rise to" in t for t in texts)

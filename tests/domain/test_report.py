@@ -80,3 +80,45 @@ def test_report_json_has_everything_the_report_shows(shipped):
     ):
         assert key in data
     assert json.loads(json.dumps(data)) == data  # plain JSON all the way down
+
+
+def test_too_little_known_leads_with_the_key_questions_to_ask_first(shipped):
+    report = report_for(shipped, "s30-low-knowledge-knee-stem-cells")
+    assert report.too_little_known and report.level == "moderate"
+    assert report.key_questions and all(k.ask for k in report.key_questions)
+    assert {k.question for k in report.key_questions} <= {q.code for q in shipped.questions if q.is_key}
+    assert report.level_reasons[0].kind == "unknown"
+    assert report.level_reasons[0].text == shipped.question(report.key_questions[0].question).text
+
+
+def test_steps_not_done_yet_are_things_to_do_not_unknowns(shipped):
+    report = report_for(shipped, "s13-university-cord-blood-autism-trial")
+    assert [s.question for s in report.steps] == ["licence-check"]
+    assert "licence-check" not in {u.question for u in report.unknowns}
+
+
+def test_a_concern_a_strong_sign_answers_says_so(shipped):
+    report = report_for(shipped, "s13-university-cord-blood-autism-trial")
+    donor = next(f for f in report.flags if f.code == "birth-tissue-or-donor-product")
+    assert donor.answered_by == (shipped.sign("g-authorised-registered-trial").title,)
+    assert report.level == "low"
+
+
+def test_what_would_change_is_in_the_report_and_its_json(shipped):
+    report = report_for(shipped, "s05-self-funded-ahsct-abroad")
+    assert report.changes and all(not c.lower for c in report.changes)  # s05 knows a lot: only rises
+    assert report.changes[0].level_title == shipped.band(report.changes[0].level).title
+    data = report.to_json()
+    assert data["changes"][0]["question_text"] == report.changes[0].question_text
+
+
+def test_under_rules_1_the_report_json_has_none_of_the_rules_2_keys(shipped):
+    from dataclasses import replace
+
+    rules_1 = replace(shipped, settings=replace(shipped.settings, rules=1))
+    answer_file = parse_answer_file(
+        json.loads((CALIBRATION_DIR / "s05-self-funded-ahsct-abroad.json").read_text()), rules_1
+    )
+    data = build_report(rules_1, answer_file.answers).to_json()
+    assert not {"too_little_known", "key_questions", "steps", "changes"} & set(data)
+    assert all("answered_by" not in flag for flag in data["flags"])
