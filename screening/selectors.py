@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from screening.domain.answers import parse_answers
 from screening.domain.report import Report, build_report
+from screening.domain.scoring import Result, score
 from screening.models import Screening, ScreeningResult
 from screening.publishing import catalogue_of
 
@@ -55,6 +56,12 @@ def screening_get(token: str) -> Screening:
 def screening_answers(screening: Screening) -> dict[str, frozenset[str]]:
     """The screening's answers, checked against its own pinned catalogue version."""
     return parse_answers(screening.answers, catalogue_of(screening.version))
+
+
+def screening_result(screening: Screening) -> Result:
+    """The scoring result alone (level, score, completeness), without the report's texts and its
+    "what would change" (which scores the offer again for each open answer)."""
+    return score(catalogue_of(screening.version), screening_answers(screening))
 
 
 def screening_report(screening: Screening) -> Report:

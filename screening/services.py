@@ -14,7 +14,7 @@ from screening import pagecache
 from screening.domain.answers import answers_to_json, parse_answers, parse_offer
 from screening.models import CatalogueVersion, Screening, ScreeningResult
 from screening.publishing import catalogue_of, latest_version
-from screening.selectors import screening_report
+from screening.selectors import screening_result
 
 
 class NoPublishedCatalogue(Exception):
@@ -62,7 +62,7 @@ def _save(screening: Screening, *, answers: dict[str, frozenset[str]] | None = N
 
 def screening_finish(screening: Screening) -> ScreeningResult:
     """The person asks for their report: mark it given and keep the result if it is new."""
-    report = screening_report(screening)
+    report = screening_result(screening)
     with transaction.atomic():
         locked = Screening.objects.select_for_update().get(pk=screening.pk)
         if locked.completed_at is None:

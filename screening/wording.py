@@ -81,6 +81,10 @@ PROBLEM_TEXTS: dict[str, str] = {
     "unknown-is-silent": gettext_lazy(
         "Its “I don't know” option must fire at least one red flag partly, with no only-if rule."
     ),
+    "key-and-step": gettext_lazy(
+        "Cannot be both a key question (about the offer) and a step (for the person to do)."
+    ),
+    "answered-by-repeated": gettext_lazy("Names reassuring sign “{sign}” more than once as answering it."),
     "unknown-fires": gettext_lazy(
         "Its “I don't know yet” option must not raise a warning sign: not knowing yet is a question to ask."
     ),

@@ -206,8 +206,11 @@ def test_staff_see_and_edit_what_answers_a_criterion_and_the_key_questions(admin
     criterion = Criterion.objects.get(code="birth-tissue-or-donor-product")
     page = admin_client.get(reverse("admin:screening_criterion_change", args=[criterion.pk])).text
     assert 'name="answered_by"' in page and "g-authorised-registered-trial" in page
-    assert 'name="is_key"' in admin_client.get(
-        reverse("admin:screening_question_change", args=[Question.objects.get(code="cell-source").pk])
-    ).text
+    assert (
+        'name="is_key"'
+        in admin_client.get(
+            reverse("admin:screening_question_change", args=[Question.objects.get(code="cell-source").pk])
+        ).text
+    )
     criterion.answered_by.set([ReassuringSign.objects.get(code="g-no-charge")])
     assert read_draft().criterion("birth-tissue-or-donor-product").answered_by == ("g-no-charge",)

@@ -48,8 +48,9 @@ class Criterion:
     discuss_with_doctor: str
     sources: tuple[Source, ...] = ()
     active: bool = True
-    # Reassuring signs that answer this concern when verified (scoring rules 2): then a full
-    # critical firing no longer forces "at least high", nor counts towards an escalation.
+    # Reassuring signs that answer this concern when they count fully (scoring rules 2, rule 10):
+    # then it no longer forces "at least high" nor counts towards an escalation; checked, it adds
+    # no points either.
     answered_by: tuple[str, ...] = ()
     position: int = 0  # its place in the catalogue, from 1; not written to the file
 

@@ -91,12 +91,23 @@ def to_json(catalogue: Catalogue) -> dict[str, Any]:
             }
             for e in catalogue.escalations
         ],
-        "criteria": _out(catalogue.criteria),
+        "criteria": [_answered_by_in_sign_order(c, catalogue) for c in _out(catalogue.criteria)],
         "signs": _out(catalogue.signs),
         "sections": [
             {**_out(s), "questions": _out(catalogue.questions_in(s.code))} for s in catalogue.sections
         ],
     }
+
+
+def _answered_by_in_sign_order(criterion: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
+    """A set, like an escalation's criteria: written in catalogue order, so that the same content
+    always has the same hash whatever order it was entered in."""
+    if "answered_by" in criterion:
+        order = {s.code: i for i, s in enumerate(catalogue.signs)}
+        criterion["answered_by"] = sorted(
+            criterion["answered_by"], key=lambda c: (order.get(c, len(order)), c)
+        )
+    return criterion
 
 
 def _out(value: Any) -> Any:

@@ -40,8 +40,10 @@ class FlagReport:
     answers: tuple[AnswerGiven, ...]
     sources: tuple[Source, ...]
     source_numbers: tuple[int, ...]  # positions in Report.references (1-based), for print
-    # Rules 2: the verified reassuring signs (titles) that answer this concern (scoring rule 10).
+    # Rules 2: the reassuring signs (titles) that answer this concern (scoring rule 10), and
+    # whether the person or their doctor checked one of them.
     answered_by: tuple[str, ...] = ()
+    answered_checked: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class Report:
     catalogue_sha256: str | None
     # Rules 2 only; under rules 1 they stay empty and are left out of the JSON, so a report made
     # from an earlier version reads exactly as it did.
+    rules: int = 1  # the scoring rules of the version (the templates word some things by them)
     too_little_known: bool = False
     key_questions: tuple[UnknownReport, ...] = ()  # key questions still open: what to ask first
     steps: tuple[UnknownReport, ...] = ()  # due diligence not done yet: things to do
@@ -119,10 +122,13 @@ class Report:
         for flag in data["flags"]:
             if not flag["answered_by"]:
                 del flag["answered_by"]
+            if not flag["answered_checked"]:
+                del flag["answered_checked"]
         return data
 
 
 _ADDED_WITH_RULES_2: dict[str, Any] = {
+    "rules": 1,
     "too_little_known": False,
     "key_questions": [],
     "steps": [],
@@ -156,6 +162,7 @@ def report_from_result(
         a.criterion: tuple(sign.title for code in a.signs if (sign := catalogue.sign(code)))
         for a in result.answered
     }
+    checked = {a.criterion for a in result.answered if a.verified}
     flags = []
     references: list[Source] = []
     for fired in result.fired:
@@ -179,6 +186,7 @@ def report_from_result(
                 sources=criterion.sources,
                 source_numbers=tuple(references.index(s) + 1 for s in criterion.sources),
                 answered_by=answered.get(criterion.code, ()),
+                answered_checked=criterion.code in checked,
             )
         )
     unknowns = tuple(_unknown(catalogue, u.question, u.criteria, u.signs) for u in result.unknowns)
@@ -201,6 +209,8 @@ def report_from_result(
                 sources=sign.sources,
             )
         )
+    # Concerns that strong reassurance answers add nothing (rule 10): after the warning signs.
+    flags.sort(key=lambda f: bool(f.answered_by))
     return Report(
         level=result.level,
         level_title=band.title if band else result.level,
@@ -220,6 +230,7 @@ def report_from_result(
         offer=dict(offer),
         catalogue_version=version,
         catalogue_sha256=sha256,
+        rules=result.rules,
         too_little_known=result.too_little_known,
         key_questions=key_questions,
         steps=steps,

@@ -61,13 +61,14 @@ rules 2 keeps rules 1 above, so a report already given never changes). What chan
 
 10. Strong reassurance can answer a concern. A criterion may name the reassuring signs that
     answer it (an authorised, registered trial answers the concern about donor cells; so does an
-    approval for this condition where it is given). When one of them counts fully, the criterion
-    is "answered": it still shows in the report, with the reason it matters less here, but it
-    adds no points (the regulator's oversight is what the warning asks for), it no longer forces
-    "at least high" (rule 5) and it counts towards no escalation rule. Checking the registry or
-    approval number is the person's step: an answer that says it was checked marks the sign as
-    verified, and the report asks for the check otherwise, but (as with every step, rule 8) not
-    having done it yet changes no level.
+    approval for this condition where it is given, or standard care for this condition). When
+    one of them counts fully, the criterion is "answered": it still shows in the report, with the
+    reason it matters less here; it no longer forces "at least high" (rule 5) and counts towards
+    no escalation rule. Its points stay until the sign is checked: when the answer says the
+    person or their doctor checked it (the registry or approval number), the concern adds no
+    points, as the regulator's oversight is what the warning asks for. Until then the report asks
+    for the check, and a serious concern keeps its weight, so one unchecked claim cannot take an
+    offer a long way down.
 
 11. Unknown key questions. A key question (regulatory approval, trial, who pays, the evidence,
     where the cells come from) that is unanswered or "I don't know yet" keeps the level at
@@ -220,11 +221,12 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
         if not is_step:
             counted_questions += 1
         if not chosen:
+            if is_step:
+                steps.append(question.code)  # a thing to do, not a question left unanswered
+                continue
             unanswered.append(question.code)
             if rules_2 and question.is_key:
                 open_key.append(question.code)
-            if is_step:
-                steps.append(question.code)
             continue
         for option in question.options:
             if option.code not in chosen:
@@ -297,13 +299,12 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
     answered = _answered(catalogue, fired, reassuring) if rules_2 else ()
     answered_codes = {a.criterion for a in answered}
 
-    # Rule 10: a concern that strong reassurance answers adds no points.
-    red_points = sum((f.points for f in fired if f.code not in answered_codes), Decimal(0))
+    # Rule 10: a concern that checked reassurance answers adds no points.
+    no_points = {a.criterion for a in answered if a.verified}
+    red_points = sum((f.points for f in fired if f.code not in no_points), Decimal(0))
     partial_capped = Decimal(0)
     if rules_2 and settings.partial_cap is not None:
-        partial_points = sum(
-            (f.points for f in fired if not f.full and f.code not in answered_codes), Decimal(0)
-        )
+        partial_points = sum((f.points for f in fired if not f.full and f.code not in no_points), Decimal(0))
         partial_capped = max(Decimal(0), partial_points - settings.partial_cap)
         red_points -= partial_capped
     green_points = sum((s.points for s in reassuring), Decimal(0))

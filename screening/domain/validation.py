@@ -119,8 +119,13 @@ def _criteria_and_signs(catalogue: Catalogue) -> list[Problem]:
         if c.raised_when is not None:
             problems += _condition(c.raised_when, where, "raised-when", catalogue.questions, catalogue)
         for code in c.answered_by:
-            if catalogue.sign(code) is None:
+            answering = catalogue.sign(code)
+            if answering is None:
                 problems.append(Problem("unknown-sign", where, {"sign": code}))
+            elif not answering.active:
+                problems.append(Problem("inactive-sign", where, {"sign": code}))
+        for code in sorted({s for s in c.answered_by if c.answered_by.count(s) > 1}):
+            problems.append(Problem("answered-by-repeated", where, {"sign": code}))
     for s in catalogue.signs:
         where = ("sign", s.code)
         if s.weight <= 0:
@@ -152,6 +157,8 @@ def _questions(catalogue: Catalogue) -> list[Problem]:
             problems.append(Problem("unknown-section", where, {"value": q.section}))
         if q.kind not in KINDS:
             problems.append(Problem("unknown-kind", where, {"value": q.kind, "allowed": ", ".join(KINDS)}))
+        if q.is_key and q.is_step:
+            problems.append(Problem("key-and-step", where))
         if len(q.options) < 2:
             problems.append(Problem("too-few-options", where))
         unknown_count = sum(1 for o in q.options if o.is_unknown)

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             name="answered_by",
             field=models.ManyToManyField(
                 blank=True,
-                help_text="Rules 2: reassuring signs that answer this concern when the person or their doctor checked them (e.g. an authorised trial). Then it no longer forces “at least high”.",
+                help_text="Rules 2: reassuring signs that answer this concern when they count fully (e.g. an authorised trial): it no longer forces “at least high”, and once checked it adds no points.",
                 related_name="answers",
                 to="screening.reassuringsign",
             ),

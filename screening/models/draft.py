@@ -160,8 +160,8 @@ class Criterion(models.Model):
         "ReassuringSign",
         blank=True,
         related_name="answers",
-        help_text="Rules 2: reassuring signs that answer this concern when the person or their doctor "
-        "checked them (e.g. an authorised trial). Then it no longer forces “at least high”.",
+        help_text="Rules 2: reassuring signs that answer this concern when they count fully (e.g. an "
+        "authorised trial): it no longer forces “at least high”, and once checked it adds no points.",
     )
     position = models.PositiveIntegerField(default=0)
 

@@ -31,10 +31,21 @@ def answer_to(question: Question) -> st.SearchStrategy[frozenset[str]]:
     )
 
 
+def ordinary_or_any(question: Question) -> st.SearchStrategy[frozenset[str]]:
+    """Mostly an answer that fires nothing, so that offers of every level are generated, not
+    only the high ones that random answers to 38 questions give."""
+    quiet = [o.code for o in question.options if not o.fires and not o.is_unknown]
+    if not quiet:
+        return answer_to(question)
+    return st.integers(0, 9).flatmap(
+        lambda n: st.sampled_from(quiet).map(lambda c: frozenset({c})) if n < 7 else answer_to(question)
+    )
+
+
 # An answer for every question (whether asked or not: the rules of being asked decide).
-ANSWERS = st.fixed_dictionaries({q.code: answer_to(q) for q in SHIPPED.questions})
+ANSWERS = st.fixed_dictionaries({q.code: ordinary_or_any(q) for q in SHIPPED.questions})
 # Some questions left out as well: unanswered.
-SOME_ANSWERS = st.fixed_dictionaries({}, optional={q.code: answer_to(q) for q in SHIPPED.questions})
+SOME_ANSWERS = st.fixed_dictionaries({}, optional={q.code: ordinary_or_any(q) for q in SHIPPED.questions})
 
 
 def unknown(question: Question) -> frozenset[str]:
@@ -56,7 +67,8 @@ def known_critical_or_escalation(result: Result) -> bool:
         f.code not in answered and any(x.strength == "full" and x.severity == "critical" for x in f.firings)
         for f in result.fired
     )
-    return critical or any(r.kind == "escalation" for r in result.raised_by)
+    to_very_high = {e.code for e in SHIPPED.escalations if e.level == "very high"}
+    return critical or any(r.kind == "escalation" and r.code in to_very_high for r in result.raised_by)
 
 
 def test_the_shipped_catalogue_is_scored_by_rules_2():
@@ -97,18 +109,25 @@ def test_a_known_neutral_answer_in_place_of_i_dont_know_yet_never_raises_the_lev
 @PROPERTY
 @given(answers=ANSWERS, data=st.data())
 def test_a_known_warning_answer_never_lowers_the_level(answers, data):
+    """Added to what is known: in place of a known answer that fires nothing, or ticked with
+    what was ticked. (In place of "I don't know yet" on a key question it may lower the level:
+    rule 11 keeps an open key question at moderate, and a known answer may then show low.)"""
     questions = [q for q in SHIPPED.questions if any(o.fires and not o.reassures for o in q.options)]
     question = data.draw(st.sampled_from(questions))
     warning = data.draw(st.sampled_from([o for o in question.options if o.fires and not o.reassures]))
     before_answer = answers[question.code]
+    chosen = [question.option(c) for c in before_answer]
     if (
         question.kind == "multiple"
         and not warning.excludes_others
-        and not any(question.option(c).excludes_others for c in before_answer)
+        and not any(o.excludes_others for o in chosen)
     ):
-        after_answer = before_answer | {warning.code}  # added to what was ticked
+        after_answer = before_answer | {warning.code}
     else:
-        before_answer = unknown(question)  # in place of "I don't know yet"
+        quiet = [o.code for o in question.options if is_neutral(o)]
+        if not quiet:
+            return
+        before_answer = frozenset({data.draw(st.sampled_from(quiet))})
         after_answer = frozenset({warning.code})
     before = {**answers, question.code: before_answer}
     after = {**answers, question.code: after_answer}
@@ -153,8 +172,8 @@ def test_low_is_never_given_while_a_key_question_is_open(answers):
 @given(answers=ANSWERS)
 def test_partial_firings_together_add_at_most_the_cap(answers):
     result = score(SHIPPED, answers)
-    answered = {a.criterion for a in result.answered}
-    counted = [f for f in result.fired if f.code not in answered]  # answered concerns add nothing
+    checked = {a.criterion for a in result.answered if a.verified}
+    counted = [f for f in result.fired if f.code not in checked]  # checked, answered: nothing
     partial = sum((f.points for f in counted if not f.full), 0) - result.partial_capped
     assert partial <= SHIPPED.settings.partial_cap
     assert result.red_points == sum((f.points for f in counted), 0) - result.partial_capped
@@ -165,11 +184,36 @@ def test_partial_firings_together_add_at_most_the_cap(answers):
 def test_due_diligence_not_done_yet_adds_no_points(answers):
     steps = [q for q in SHIPPED.questions if q.is_step]
     assert steps  # the shipped catalogue has some
+    clean = {"enforcement-search": "none-found", "licence-check": "licensed"}  # done, nothing found
+    assert set(clean) == {q.code for q in steps}
     not_yet = {**answers, **{q.code: unknown(q) for q in steps}}
-    left_out = {k: v for k, v in answers.items() if k not in {q.code for q in steps}}
-    with_not_yet, without = score(SHIPPED, not_yet), score(SHIPPED, left_out)
-    assert with_not_yet.points == without.points and with_not_yet.level == without.level
-    assert set(with_not_yet.steps) == {q.code for q in steps}
+    done = {**answers, **{code: frozenset({option}) for code, option in clean.items()}}
+    left_out = {k: v for k, v in answers.items() if k not in clean}
+    with_not_yet, with_done, without = (score(SHIPPED, a) for a in (not_yet, done, left_out))
+    assert with_not_yet.points == with_done.points == without.points
+    assert with_not_yet.level == with_done.level == without.level
+    assert with_not_yet.completeness == with_done.completeness  # steps say nothing about the offer
+    assert set(with_not_yet.steps) == set(without.steps) == set(clean) and with_done.steps == ()
+    assert not set(clean) & set(without.unanswered)
+
+
+@PROPERTY
+@given(answers=SOME_ANSWERS)
+def test_an_answered_concern_never_forces_high_nor_escalates(answers):
+    result = score(SHIPPED, answers)
+    answered = {a.criterion for a in result.answered}
+    for raised in result.raised_by:
+        if raised.kind == "critical":
+            assert raised.code not in answered
+        if raised.kind == "escalation":
+            assert not set(SHIPPED.escalation(raised.code).criteria) & answered
+
+
+@PROPERTY
+@given(answers=SOME_ANSWERS)
+def test_too_little_known_is_said_exactly_below_the_threshold(answers):
+    result = score(SHIPPED, answers)
+    assert result.too_little_known == (result.completeness < SHIPPED.settings.completeness_threshold)
 
 
 @PROPERTY
@@ -177,11 +221,21 @@ def test_due_diligence_not_done_yet_adds_no_points(answers):
 def test_what_would_change_names_only_open_answers_that_do_move_the_level(answers):
     result = score(SHIPPED, answers)
     open_questions = set(result.unanswered) | {u.question for u in result.unknowns}
-    for change in what_would_change(SHIPPED, answers, result):
+    changes = what_would_change(SHIPPED, answers, result)
+    for change in changes:
         assert change.question in open_questions
         moved = score(SHIPPED, {**answers, change.question: frozenset({change.option})}).level
         assert moved == change.level != result.level
         assert change.lower == (level_rank(moved) < level_rank(result.level))
+    # And when some single open answer would lower the level, a drop is listed.
+    drop_exists = any(
+        level_rank(score(SHIPPED, {**answers, q.code: frozenset({o.code})}).level) < level_rank(result.level)
+        for q in SHIPPED.questions
+        if q.code in open_questions and not q.is_step
+        for o in q.options
+        if not o.is_unknown
+    )
+    assert drop_exists == any(c.lower for c in changes)
 
 
 def test_many_major_warning_signs_without_a_critical_one_give_high_not_very_high():
@@ -275,3 +329,16 @@ def test_they_would_not_say_is_a_warning_sign_and_i_dont_know_yet_is_not():
     assert fired["no-regulatory-approval"].full
     fired, _, result = fired_by({"regulator-approval": {"dont-know"}})
     assert fired == {} and "regulator-approval" in result.open_key_questions
+
+
+def test_one_unchecked_trial_claim_cannot_take_fetal_cells_into_the_spine_to_low():
+    from screening.domain.answers import parse_answer_file
+    from tests.conftest import CALIBRATION_DIR
+
+    trial = json.loads((CALIBRATION_DIR / "s40-nsi566-neural-cells-als-trial.json").read_text())
+    checked = parse_answer_file(trial, SHIPPED).answers
+    assert score(SHIPPED, checked).level == "low"  # the checked, authorised trial
+    unchecked = {**checked, "trial-registration": frozenset({"independent-sponsor"})}
+    result = score(SHIPPED, unchecked)
+    assert result.level != "low" and result.points > 0
+    assert all(not a.verified for a in result.answered)

@@ -234,3 +234,18 @@ def test_a_criterion_can_only_be_answered_by_a_sign_that_exists():
     cat = valid()
     answered = replace(cat.criteria[0], answered_by=("g-nowhere",))
     assert ("unknown-sign", ("criterion", "c1")) in found(replace(cat, criteria=(answered, cat.criteria[1])))
+
+
+def test_a_question_is_either_key_or_a_step_and_an_answering_sign_is_named_once():
+    cat = valid()
+    both = replace(cat.questions[0], is_key=True, is_step=True)
+    assert ("key-and-step", ("question", "q1")) in found(replace(cat, questions=(both, cat.questions[1])))
+    twice = replace(cat.criteria[0], answered_by=("g1", "g1"))
+    assert ("answered-by-repeated", ("criterion", "c1")) in found(
+        replace(cat, criteria=(twice, cat.criteria[1]))
+    )
+    inactive = replace(cat, signs=(replace(cat.signs[0], active=False),))
+    named = replace(cat.criteria[0], answered_by=("g1",))
+    assert ("inactive-sign", ("criterion", "c1")) in found(
+        replace(inactive, criteria=(named, cat.criteria[1]))
+    )
