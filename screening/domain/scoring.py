@@ -333,7 +333,6 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
         if applies and level_rank(escalation.level) > level_rank(level if rules_2 else band_level):
             level = _higher(level, escalation.level)
             raised_by.append(Raise("escalation", escalation.code))
-            held_from_very_high = False
     if rules_2 and open_key and level == "low":
         level = "moderate"
         raised_by.append(Raise("unknown", open_key[0]))
