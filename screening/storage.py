@@ -180,7 +180,14 @@ QUESTION = Part(
 OPTION = Part(
     Option,
     domain.Option,
-    (Column("code"), Column("label"), Column("is_unknown"), Column("is_exclusive"), Column("report_note")),
+    (
+        Column("code"),
+        Column("label"),
+        Column("is_unknown"),
+        Column("is_exclusive"),
+        Column("report_note"),
+        Column("is_refused"),
+    ),
 )
 EFFECT = Part(OptionCriterion, domain.Effect, (Column("strength"), optional("severity"), rule("only_if")))
 REASSURANCE = Part(OptionSign, domain.Reassurance, (Column("strength"), Column("verified")))

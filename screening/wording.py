@@ -81,6 +81,10 @@ PROBLEM_TEXTS: dict[str, str] = {
     "unknown-is-silent": gettext_lazy(
         "Its “I don't know” option must fire at least one red flag partly, with no only-if rule."
     ),
+    "refused-and-unknown": gettext_lazy("Cannot be both “I don't know yet” and “they would not say”."),
+    "refused-is-silent": gettext_lazy(
+        "A “they would not or could not say” answer is a warning sign: it must raise at least one."
+    ),
     "key-and-step": gettext_lazy(
         "Cannot be both a key question (about the offer) and a step (for the person to do)."
     ),

@@ -104,7 +104,7 @@ class SectionAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
 class OptionInline(admin.TabularInline):
     model = Option
     extra = 0
-    fields = ("position", "code", "label", "is_unknown", "is_exclusive")
+    fields = ("position", "code", "label", "is_unknown", "is_exclusive", "is_refused")
     show_change_link = True  # its red and green flags are edited on the option's own page
 
 
@@ -144,7 +144,16 @@ class OptionAdmin(SimpleHistoryAdmin):
     list_select_related = ("question",)
     search_fields = ("code", "label", "question__code")
     inlines = [OptionCriterionInline, OptionSignInline]
-    fields = ("question", "code", "label", "is_unknown", "is_exclusive", "position", "report_note")
+    fields = (
+        "question",
+        "code",
+        "label",
+        "is_unknown",
+        "is_exclusive",
+        "is_refused",
+        "position",
+        "report_note",
+    )
     autocomplete_fields = ("question",)
 
 

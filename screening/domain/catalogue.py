@@ -99,11 +99,15 @@ class Option:
     report_note: str = ""
     fires: tuple[Effect, ...] = ()
     reassures: tuple[Reassurance, ...] = ()
+    # "I asked; they would not or could not say" (scoring rules 2): a known answer, and a warning
+    # sign; on a key question it keeps the level above "low".
+    is_refused: bool = False
 
     @property
     def excludes_others(self) -> bool:
-        """Cannot be chosen together with another option: "None of these", and "I don't know"."""
-        return self.is_exclusive or self.is_unknown
+        """Cannot be chosen together with another option: "None of these", "I don't know" and
+        "they would not say"."""
+        return self.is_exclusive or self.is_unknown or self.is_refused
 
 
 @dataclass(frozen=True)

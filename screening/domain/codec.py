@@ -60,6 +60,7 @@ _WRITTEN_WHEN_SET: dict[type, dict[str, Any]] = {
     Settings: {"rules": 1, "partial_cap": None, "completeness_threshold": 0},
     Criterion: {"answered_by": ()},
     Question: {"is_key": False, "is_step": False},
+    Option: {"is_refused": False},
     Reassurance: {"verified": False},
 }
 

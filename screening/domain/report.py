@@ -68,7 +68,7 @@ class SignReport:
 class LevelReason:
     """Why the level is above the band of the points (see scoring rule 5)."""
 
-    kind: str  # "critical", "escalation" or "unknown", as in scoring.Raise
+    kind: str  # "critical", "escalation", "unknown" or "refused", as in scoring.Raise
     code: str  # the criterion, the escalation or the question
     text: str  # the criterion's title, the escalation's explanation or the question's text
 
@@ -109,6 +109,7 @@ class Report:
     # from an earlier version reads exactly as it did.
     rules: int = 1  # the scoring rules of the version (the templates word some things by them)
     too_little_known: bool = False
+    held_from_very_high: bool = False  # the points say "very high", but no known critical sign
     key_questions: tuple[UnknownReport, ...] = ()  # key questions still open: what to ask first
     steps: tuple[UnknownReport, ...] = ()  # due diligence not done yet: things to do
     changes: tuple[ChangeReport, ...] = ()  # what would change this result
@@ -130,6 +131,7 @@ class Report:
 _ADDED_WITH_RULES_2: dict[str, Any] = {
     "rules": 1,
     "too_little_known": False,
+    "held_from_very_high": False,
     "key_questions": [],
     "steps": [],
     "changes": [],
@@ -232,6 +234,7 @@ def report_from_result(
         catalogue_sha256=sha256,
         rules=result.rules,
         too_little_known=result.too_little_known,
+        held_from_very_high=result.held_from_very_high,
         key_questions=key_questions,
         steps=steps,
         changes=_changes(catalogue, result, answers) if result.rules >= 2 else (),
@@ -315,7 +318,7 @@ def _notes(catalogue: Catalogue, result: Result, answers: dict[str, frozenset[st
 
 
 def _reason(catalogue: Catalogue, raised: Raise) -> LevelReason:
-    if raised.kind == "unknown":
+    if raised.kind in ("unknown", "refused"):
         question = catalogue.question(raised.code)
         return LevelReason(raised.kind, raised.code, question.text if question else raised.code)
     if raised.kind == "critical":

@@ -71,8 +71,9 @@ rules 2 keeps rules 1 above, so a report already given never changes). What chan
     offer a long way down.
 
 11. Unknown key questions. A key question (regulatory approval, trial, who pays, the evidence,
-    where the cells come from) that is unanswered or "I don't know yet" keeps the level at
-    "moderate" at least: "low" is never given while one is open. Unknowns raise nothing else.
+    where the cells come from) that is unanswered or "I don't know yet", or that the clinic would
+    not or could not answer, keeps the level at "moderate" at least: "low" is never given while
+    one is open or refused. Unknowns raise nothing else.
 
 12. "Very high" needs a warning sign known to apply: a criterion fired fully at critical severity
     that no strong reassurance answers, or an escalation rule to "very high", whose criteria must
@@ -150,6 +151,7 @@ class Raise:
     kind: str  # "critical": a critical flag fired fully (``code`` is the criterion)
     #            "escalation": an escalation rule applied (``code`` is the escalation)
     #            "unknown": a key question is still open (``code`` is the question; rules 2)
+    #            "refused": the clinic would not answer a key question (``code``: the question)
     code: str
 
 
@@ -212,6 +214,7 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
     unanswered: list[str] = []
     steps: list[str] = []
     open_key: list[str] = []
+    refused_key: list[str] = []
     known_answers = 0
     counted_questions = 0
 
@@ -259,6 +262,8 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
                         verified=rules_2 and reassurance.verified,
                     )
                 )
+        if rules_2 and question.is_key and any(o.is_refused for o in question.options if o.code in chosen):
+            refused_key.append(question.code)
         unknown = question.unknown_option
         if unknown is not None and unknown.code in chosen:
             if is_step:
@@ -333,9 +338,9 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
         if applies and level_rank(escalation.level) > level_rank(level if rules_2 else band_level):
             level = _higher(level, escalation.level)
             raised_by.append(Raise("escalation", escalation.code))
-    if rules_2 and open_key and level == "low":
+    if rules_2 and (open_key or refused_key) and level == "low":
         level = "moderate"
-        raised_by.append(Raise("unknown", open_key[0]))
+        raised_by.append(Raise("unknown", open_key[0]) if open_key else Raise("refused", refused_key[0]))
 
     completeness = _percent(known_answers, counted_questions)
     return Result(

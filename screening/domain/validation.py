@@ -161,6 +161,11 @@ def _questions(catalogue: Catalogue) -> list[Problem]:
             problems.append(Problem("key-and-step", where))
         if len(q.options) < 2:
             problems.append(Problem("too-few-options", where))
+        for o in q.options:
+            if o.is_refused and o.is_unknown:
+                problems.append(Problem("refused-and-unknown", (*where, "option", o.code)))
+            elif o.is_refused and not o.fires:
+                problems.append(Problem("refused-is-silent", (*where, "option", o.code)))
         unknown_count = sum(1 for o in q.options if o.is_unknown)
         if unknown_count != 1:
             problems.append(Problem("unknown-option-count", where, {"count": unknown_count}))

@@ -299,6 +299,12 @@ class Option(models.Model):
     is_exclusive = models.BooleanField(
         "only this", default=False, help_text="Cannot be ticked with other options (e.g. “None of these”)."
     )
+    is_refused = models.BooleanField(
+        "“they would not say” option",
+        default=False,
+        help_text="Rules 2: “I asked; they would not or could not say”. A warning sign, and on a key "
+        "question it keeps the level above “low”.",
+    )
     report_note = models.TextField(
         max_length=1000,
         blank=True,

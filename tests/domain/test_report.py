@@ -122,3 +122,15 @@ def test_under_rules_1_the_report_json_has_none_of_the_rules_2_keys(shipped):
     data = build_report(rules_1, answer_file.answers).to_json()
     assert not {"too_little_known", "key_questions", "steps", "changes"} & set(data)
     assert all("answered_by" not in flag for flag in data["flags"])
+
+
+def test_a_level_held_from_very_high_says_why(shipped):
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from tests.domain.test_scoring_rules_2 import MANY_MAJOR_SIGNS
+
+    bands = tuple(replace(b, min_points=Decimal(40)) if b.level == "very high" else b for b in shipped.bands)
+    report = build_report(replace(shipped, bands=bands), MANY_MAJOR_SIGNS)
+    assert report.level == "high" and report.held_from_very_high
+    assert report.to_json()["held_from_very_high"] is True

@@ -238,8 +238,9 @@ def test_what_would_change_names_only_open_answers_that_do_move_the_level(answer
     assert drop_exists == any(c.lower for c in changes)
 
 
-def test_many_major_warning_signs_without_a_critical_one_give_high_not_very_high():
-    answers = {
+MANY_MAJOR_SIGNS = {
+    k: frozenset(v)
+    for k, v in {
         "offer-type": {"routine-treatment"},
         "cell-source": {"own-fat"},
         "route": {"joint"},
@@ -256,13 +257,17 @@ def test_many_major_warning_signs_without_a_critical_one_give_high_not_very_high
         "practitioner": {"non-physician"},
         "licence-check": {"no-name"},
         "setting": {"non-medical"},
-    }
+    }.items()
+}
+
+
+def test_many_major_warning_signs_without_a_critical_one_give_high_not_very_high():
     # The "very high" band brought down to 40, so that these major signs alone reach it.
     from dataclasses import replace
     from decimal import Decimal
 
     bands = tuple(replace(b, min_points=Decimal(40)) if b.level == "very high" else b for b in SHIPPED.bands)
-    result = score(replace(SHIPPED, bands=bands), {k: frozenset(v) for k, v in answers.items()})
+    result = score(replace(SHIPPED, bands=bands), MANY_MAJOR_SIGNS)
     assert not any(f.severity == "critical" and f.full for f in result.fired)
     assert result.band_level == "very high" and result.held_from_very_high
     assert result.level == "high"
@@ -342,3 +347,32 @@ def test_one_unchecked_trial_claim_cannot_take_fetal_cells_into_the_spine_to_low
     result = score(SHIPPED, unchecked)
     assert result.level != "low" and result.points > 0
     assert all(not a.verified for a in result.answered)
+
+
+@PROPERTY
+@given(answers=SOME_ANSWERS)
+def test_low_is_never_given_when_the_clinic_would_not_answer_a_key_question(answers):
+    result = score(SHIPPED, answers)
+    refused = [
+        q.code
+        for q in visible_questions(SHIPPED, answers)
+        if q.is_key and any(o.is_refused and o.code in answers.get(q.code, ()) for o in q.options)
+    ]
+    if refused:
+        assert result.level != "low"
+
+
+def test_they_would_not_give_a_total_is_never_lower_than_not_knowing_it_yet():
+    from screening.domain.answers import parse_answer_file
+    from tests.conftest import CALIBRATION_DIR
+
+    quiet = parse_answer_file(
+        json.loads((CALIBRATION_DIR / "s22-hospital-bmac-knee.json").read_text()), SHIPPED
+    ).answers
+    levels = {
+        answer: score(SHIPPED, {**quiet, "total-cost": frozenset({answer})}).level
+        for answer in ("dont-know", "no-total", "nothing")
+    }
+    assert level_rank(levels["no-total"]) >= level_rank(levels["dont-know"]) >= level_rank(levels["nothing"])
+    result = score(SHIPPED, {**quiet, "total-cost": frozenset({"no-total"})})
+    assert "total-cost" not in result.open_key_questions
