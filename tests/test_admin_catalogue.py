@@ -212,5 +212,9 @@ def test_staff_see_and_edit_what_answers_a_criterion_and_the_key_questions(admin
             reverse("admin:screening_question_change", args=[Question.objects.get(code="cell-source").pk])
         ).text
     )
+    before = criterion.history.count()
     criterion.answered_by.set([ReassuringSign.objects.get(code="g-no-charge")])
     assert read_draft().criterion("birth-tissue-or-donor-product").answered_by == ("g-no-charge",)
+    assert criterion.history.count() > before  # the change is in the audit history
+    latest = criterion.history.latest()
+    assert [row.reassuringsign.code for row in latest.answered_by.all()] == ["g-no-charge"]

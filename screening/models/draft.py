@@ -165,7 +165,8 @@ class Criterion(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
 
-    history = HistoricalRecords()
+    # One change here can move an offer a long way, so its history is kept too.
+    history = HistoricalRecords(m2m_fields=[answered_by])
 
     class Meta:
         ordering = ["position", "code"]
