@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from screening import storage
-from screening.domain import calibration, codec
+from screening.domain import calibration, codec, readability
 from screening.domain.catalogue import Catalogue
 from screening.domain.diff import Change, diff
 from screening.domain.problems import Problem
@@ -43,10 +43,15 @@ class Preview:
     latest: CatalogueVersion | None
     changes: tuple[Change, ...]
     problems: tuple[Problem, ...]  # everything that blocks publishing
+    hard_texts: tuple[readability.TextScore, ...] = ()  # warnings: staff may still publish
 
     @property
     def next_number(self) -> int:
         return self.latest.number + 1 if self.latest else 1
+
+
+# The hardest texts the preview names: enough to act on, few enough to read.
+HARD_TEXTS_SHOWN = 10
 
 
 def preview() -> Preview:
@@ -67,6 +72,7 @@ def preview() -> Preview:
         latest=latest,
         changes=tuple(diff(old, content)),
         problems=tuple(problems),
+        hard_texts=tuple(readability.hardest(readability.measure(catalogue), HARD_TEXTS_SHOWN)),
     )
 
 

@@ -207,6 +207,7 @@ def describe_change(change: Change) -> str:
 class PreviewLines:
     changes: list[str]
     problems: list[str]
+    hard_texts: list[str]
 
 
 def preview_lines(preview) -> PreviewLines:
@@ -214,6 +215,20 @@ def preview_lines(preview) -> PreviewLines:
     return PreviewLines(
         changes=[describe_change(c) for c in preview.changes],
         problems=[describe_problem(p) for p in preview.problems],
+        hard_texts=[describe_hard_text(t) for t in preview.hard_texts],
+    )
+
+
+def describe_hard_text(score) -> str:
+    """A readability warning: where the text is, its grade, and its start."""
+    text = score.text if len(score.text) <= 120 else score.text[:117] + "..."
+    return _("{kind} {code}, {field}: grade {grade} ({words} words): “{text}”").format(
+        kind=score.kind.capitalize(),
+        code=score.code,
+        field=score.field,
+        grade=score.grade,
+        words=score.words,
+        text=text,
     )
 
 

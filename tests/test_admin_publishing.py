@@ -91,11 +91,20 @@ def dry_run() -> tuple[list[str], list[str], bool]:
         blocked = False
     except CommandError:
         blocked = True
-    lines = out.getvalue().splitlines()
-    problems_at = next(i for i, line in enumerate(lines) if line.startswith("What must be fixed first"))
-    changes = [line[2:] for line in lines[1:problems_at] if line.startswith("- ")]
-    problems = [line[2:] for line in lines[problems_at:] if line.startswith("- ")]
+    changes, _, problems = dry_run_sections(out.getvalue())
     return changes, problems, blocked
+
+
+def dry_run_sections(text: str) -> tuple[list[str], list[str], list[str]]:
+    """The dry run's three lists: what changed, what is hard to read, what must be fixed."""
+    lines = text.splitlines()
+    hard_at = next(i for i, line in enumerate(lines) if line.startswith("Hard to read"))
+    problems_at = next(i for i, line in enumerate(lines) if line.startswith("What must be fixed first"))
+
+    def items(part):
+        return [line[2:] for line in part if line.startswith("- ")]
+
+    return items(lines[1:hard_at]), items(lines[hard_at:problems_at]), items(lines[problems_at:])
 
 
 def test_the_dry_run_prints_the_same_changes_and_problems_as_the_admin(admin_client, shipped_in_db):
@@ -117,3 +126,20 @@ def test_the_dry_run_of_a_publishable_draft_exits_0_and_publishes_nothing(shippe
     changes, problems, blocked = dry_run()
     assert (changes, problems, blocked) == ([], [], False)
     assert CatalogueVersion.objects.count() == 1
+
+
+def test_hard_texts_are_warnings_in_the_admin_and_the_dry_run_and_publishing_goes_on(
+    admin_client, shipped_in_db
+):
+    Criterion.objects.filter(code="travel-abroad").update(
+        explanation="Intercontinental medical tourism necessitates comprehensive preoperative "
+        "multidisciplinary evaluation, postoperative surveillance and contingency arrangements."
+    )
+    page = admin_client.get(reverse("admin:screening_catalogueversion_publish")).text
+    out = StringIO()
+    call_command("publish_catalogue", "--dry-run", stdout=out)  # warnings do not block
+    _, hard, problems = dry_run_sections(out.getvalue())
+    assert hard == listed(page, "publish-hard-texts") and problems == []
+    assert hard[0].startswith("Criterion travel-abroad, explanation: grade ")
+    assert len(hard) == len(preview().hard_texts) <= 10
+    assert 'type="submit"' in page  # staff may still publish

@@ -76,6 +76,7 @@ class CatalogueVersionAdmin(admin.ModelAdmin):
             "preview": draft,
             "changes": lines.changes,
             "problems": lines.problems,
+            "hard_texts": lines.hard_texts,
             "form": form,
         }
         return TemplateResponse(request, "admin/screening/catalogueversion/publish.html", context)

@@ -44,6 +44,9 @@ class Command(DatabaseCommand):
         self.stdout.write(f"What changed since {since} ({len(lines.changes)}):")
         for line in lines.changes:
             self.stdout.write(f"- {line}")
+        self.stdout.write(f"Hard to read, the hardest first (warnings; {len(lines.hard_texts)} shown):")
+        for line in lines.hard_texts:
+            self.stdout.write(f"- {line}")
         self.stdout.write(f"What must be fixed first ({len(lines.problems)}):")
         for line in lines.problems:
             self.stdout.write(f"- {line}")
