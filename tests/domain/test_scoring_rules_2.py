@@ -376,3 +376,21 @@ def test_they_would_not_give_a_total_is_never_lower_than_not_knowing_it_yet():
     assert level_rank(levels["no-total"]) >= level_rank(levels["dont-know"]) >= level_rank(levels["nothing"])
     result = score(SHIPPED, {**quiet, "total-cost": frozenset({"no-total"})})
     assert "total-cost" not in result.open_key_questions
+
+
+def test_an_injection_route_inside_an_authorised_trial_does_not_force_high():
+    from screening.domain.answers import parse_answer_file
+    from tests.conftest import CALIBRATION_DIR
+
+    for case in (
+        "s20-us-academic-fat-cell-spinal-trial",
+        "s27-concert-hf-trial",
+        "s40-nsi566-neural-cells-als-trial",
+    ):
+        answers = parse_answer_file(
+            json.loads((CALIBRATION_DIR / f"{case}.json").read_text()), SHIPPED
+        ).answers
+        result = score(SHIPPED, answers)
+        assert "high-risk-route" in {a.criterion for a in result.answered}, case
+        assert not any(r.kind == "critical" for r in result.raised_by) and result.level == "low", case
+    assert "outside a regulated trial" not in SHIPPED.criterion("high-risk-route").explanation

@@ -191,3 +191,21 @@ def test_no_unknown_or_step_answer_and_no_ordinary_answer_fires_anything(shipped
         for option in question.options:
             if option.is_unknown or (question.code, option.code) in ordinary:
                 assert option.fires == (), (question.code, option.code)
+
+
+def test_the_no_charge_sign_says_only_what_the_person_said(shipped):
+    """ "Nothing: it is free, or paid by my health insurance or public health system" is all the
+    person said: the sign must not tell them their expenses are paid back or injuries covered."""
+    sign = shipped.sign("g-no-charge")
+    said = f"{sign.title} {sign.explanation}".lower()
+    assert "insurance" in said and "pay nothing" in said
+    for claim in ("paid back", "harmed", "injur", "covered"):
+        assert claim not in said, claim
+    counted_by = [
+        (q.code, o.code)
+        for q in shipped.questions
+        for o in q.options
+        for r in o.reassures
+        if r.sign == "g-no-charge"
+    ]
+    assert counted_by == [("total-cost", "nothing")]
