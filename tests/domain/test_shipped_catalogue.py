@@ -209,3 +209,16 @@ def test_the_no_charge_sign_says_only_what_the_person_said(shipped):
         if r.sign == "g-no-charge"
     ]
     assert counted_by == [("total-cost", "nothing")]
+
+
+def test_no_text_judges_what_the_app_cannot_know(shipped):
+    """The app cannot know the law where the clinic is, nor anyone's honesty (house style); a
+    regulator's own warning may still be reported as its words."""
+    from screening.domain.readability import reader_texts
+
+    for kind, code, field, text in reader_texts(shipped):
+        if kind == "option":  # what the person found ("a fraud case") is theirs to say
+            continue
+        lowered = text.lower()
+        for phrase in ("outside the law", "no honest", "fraud"):
+            assert phrase not in lowered, (kind, code, field, phrase)
