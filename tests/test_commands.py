@@ -186,3 +186,11 @@ def test_a_command_on_a_database_not_set_up_says_so_in_one_line(tmp_path, comman
     assert result.stderr.strip() == (
         "CommandError: The database is not set up yet: run `make db` (or `manage.py migrate`) first."
     )
+
+
+def test_when_too_little_is_known_the_text_report_leads_with_it_not_with_the_bands_advice(published, shipped):
+    text = run("screen", str(CALIBRATION_DIR / "s30-low-knowledge-knee-stem-cells.json"))
+    assert text.startswith("Too little is known yet to judge this offer.")
+    assert "* Ask first: Where do the cells or the product come from?" in text
+    assert shipped.band("moderate").advice not in text
+    assert "What would change this result:" in text
