@@ -2,6 +2,9 @@
 
 For each question asked and not yet known (unanswered, or "I don't know yet"), the engine scores
 the offer again with each known answer in its place, one at a time, everything else as it is.
+Steps (the person's own checks) are left out: not done yet, they change nothing by design. A
+question a known answer would newly show counts as unanswered, as it would on the page. With two
+key questions open, no single answer can lower the level, so the plan then shows only rises.
 The answers that would move the level are the plan for the next talk with the clinic: "if they
 show you the trial's authorisation, the caution would drop to moderate". Only scoring rules 2
 ask this (a version scored by rules 1 keeps the report it gave).
