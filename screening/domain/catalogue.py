@@ -131,6 +131,16 @@ class Question:
     def unknown_option(self) -> Option | None:
         return next((o for o in self.options if o.is_unknown), None)
 
+    @property
+    def criteria_fired(self) -> tuple[str, ...]:
+        """The criteria its answers can fire, each once, in option order."""
+        return tuple(dict.fromkeys(e.criterion for o in self.options for e in o.fires))
+
+    @property
+    def signs_counted(self) -> tuple[str, ...]:
+        """The reassuring signs its answers can count, each once, in option order."""
+        return tuple(dict.fromkeys(r.sign for o in self.options for r in o.reassures))
+
 
 @dataclass(frozen=True)
 class Section:

@@ -79,20 +79,21 @@ def decimal_text(value: Decimal) -> str:
 
 def to_json(catalogue: Catalogue) -> dict[str, Any]:
     """The catalogue as JSON-ready data: the export format and the frozen version content."""
-    order = {c.code: i for i, c in enumerate(catalogue.criteria)}
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "settings": _out(catalogue.settings),
         "bands": _out(catalogue.bands),
         "escalations": [
-            {
-                **_out(e),
-                "criteria": sorted(e.criteria, key=lambda code: (order.get(code, len(order)), code)),
-            }
+            {**_out(e), "criteria": _in_catalogue_order(e.criteria, catalogue.criteria)}
             for e in catalogue.escalations
         ],
-        "criteria": [_answered_by_in_sign_order(c, catalogue) for c in _out(catalogue.criteria)],
+        "criteria": [
+            {**data, "answered_by": _in_catalogue_order(c.answered_by, catalogue.signs)}
+            if "answered_by" in data
+            else data
+            for c, data in zip(catalogue.criteria, _out(catalogue.criteria), strict=True)
+        ],
         "signs": _out(catalogue.signs),
         "sections": [
             {**_out(s), "questions": _out(catalogue.questions_in(s.code))} for s in catalogue.sections
@@ -100,15 +101,11 @@ def to_json(catalogue: Catalogue) -> dict[str, Any]:
     }
 
 
-def _answered_by_in_sign_order(criterion: dict[str, Any], catalogue: Catalogue) -> dict[str, Any]:
-    """A set, like an escalation's criteria: written in catalogue order, so that the same content
-    always has the same hash whatever order it was entered in."""
-    if "answered_by" in criterion:
-        order = {s.code: i for i, s in enumerate(catalogue.signs)}
-        criterion["answered_by"] = sorted(
-            criterion["answered_by"], key=lambda c: (order.get(c, len(order)), c)
-        )
-    return criterion
+def _in_catalogue_order(codes: tuple[str, ...], items: tuple[Any, ...]) -> list[str]:
+    """A set of codes (an escalation's criteria, the signs that answer a criterion), written in the
+    order of the catalogue's own list, so the same content always has the same hash."""
+    order = {item.code: i for i, item in enumerate(items)}
+    return sorted(codes, key=lambda code: (order.get(code, len(order)), code))
 
 
 def _out(value: Any) -> Any:

@@ -252,9 +252,9 @@ def _unknown(
     question = catalogue.question(code)
     assert question is not None  # the engine only lists questions of this catalogue
     if criteria is None:
-        criteria = tuple(dict.fromkeys(e.criterion for o in question.options for e in o.fires))
+        criteria = question.criteria_fired
     if signs is None:
-        signs = tuple(dict.fromkeys(r.sign for o in question.options for r in o.reassures))
+        signs = question.signs_counted
     asks = [c.ask_clinic for c_code in criteria if (c := catalogue.criterion(c_code))]
     asks += [s.ask_clinic for s_code in signs if (s := catalogue.sign(s_code))]
     return UnknownReport(

@@ -274,8 +274,10 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
             unknowns.append(
                 Unknown(
                     question=question.code,
-                    criteria=_criteria_of(question) if rules_2 else tuple(e.criterion for e in unknown.fires),
-                    signs=_signs_of(question),
+                    criteria=question.criteria_fired
+                    if rules_2
+                    else tuple(e.criterion for e in unknown.fires),
+                    signs=question.signs_counted,
                 )
             )
         elif not is_step:
@@ -443,24 +445,6 @@ def _fired(code: str, firings: list[Firing]) -> FiredCriterion:
 def _position(catalogue: Catalogue, code: str) -> int:
     criterion = catalogue.criterion(code)
     return criterion.position if criterion else 0
-
-
-def _criteria_of(question: Question) -> tuple[str, ...]:
-    codes: list[str] = []
-    for option in question.options:
-        for e in option.fires:
-            if e.criterion not in codes:
-                codes.append(e.criterion)
-    return tuple(codes)
-
-
-def _signs_of(question: Question) -> tuple[str, ...]:
-    codes: list[str] = []
-    for option in question.options:
-        for r in option.reassures:
-            if r.sign not in codes:
-                codes.append(r.sign)
-    return tuple(codes)
 
 
 def _percent(part: int, whole: int) -> int:

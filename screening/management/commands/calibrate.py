@@ -2,10 +2,9 @@ from django.core.management.base import CommandError
 
 from screening import storage
 from screening.domain import calibration
-from screening.domain.codec import decimal_text, from_json, to_json
+from screening.domain.codec import decimal_text
+from screening.management.catalogues import add_catalogue_choice, chosen_catalogue
 from screening.management.database import DatabaseCommand
-from screening.models import CatalogueVersion
-from screening.publishing import catalogue_of
 from screening.wording import describe_problem
 
 
@@ -17,18 +16,10 @@ class Command(DatabaseCommand):
     )
 
     def add_arguments(self, parser):
-        group = parser.add_mutually_exclusive_group()
-        group.add_argument("--draft", action="store_true", help="the draft catalogue (the default)")
-        group.add_argument("--published", type=int, metavar="N", help="published version N")
+        add_catalogue_choice(parser)
 
     def handle(self, *args, **options):
-        if options["published"] is not None:
-            version = CatalogueVersion.objects.filter(number=options["published"]).first()
-            if version is None:
-                raise CommandError(f"Catalogue version {options['published']} does not exist.")
-            catalogue, against = catalogue_of(version), f"version {version.number}"
-        else:
-            catalogue, against = from_json(to_json(storage.read_draft())), "the draft"
+        catalogue, against = chosen_catalogue(options)
         outcomes = calibration.run(catalogue, storage.read_cases())
         if not outcomes:
             self.stdout.write("No active calibration cases (import_calibration fixtures/calibration).")

@@ -1,11 +1,6 @@
-from django.core.management.base import CommandError
-
-from screening import storage
 from screening.domain import readability
-from screening.domain.codec import from_json, to_json
+from screening.management.catalogues import add_catalogue_choice, chosen_catalogue
 from screening.management.database import DatabaseCommand
-from screening.models import CatalogueVersion
-from screening.publishing import catalogue_of
 
 
 class Command(DatabaseCommand):
@@ -16,19 +11,11 @@ class Command(DatabaseCommand):
     )
 
     def add_arguments(self, parser):
-        group = parser.add_mutually_exclusive_group()
-        group.add_argument("--draft", action="store_true", help="the draft catalogue (the default)")
-        group.add_argument("--published", type=int, metavar="N", help="published version N")
+        add_catalogue_choice(parser)
         parser.add_argument("--limit", type=int, default=20, help="how many of the hardest texts to list")
 
     def handle(self, *args, **options):
-        if options["published"] is not None:
-            version = CatalogueVersion.objects.filter(number=options["published"]).first()
-            if version is None:
-                raise CommandError(f"Catalogue version {options['published']} does not exist.")
-            catalogue, of = catalogue_of(version), f"version {version.number}"
-        else:
-            catalogue, of = from_json(to_json(storage.read_draft())), "the draft"
+        catalogue, of = chosen_catalogue(options)
         scores = readability.measure(catalogue)
         rows = readability.by_field(scores)
         width = max(len("field"), *(len(r.name) for r in rows))
