@@ -3,8 +3,8 @@
 - :func:`preview` is what the admin's publish screen and ``publish_catalogue --dry-run`` show:
   the draft as it would be frozen, its hash, what changed since the last version, and every
   problem that blocks publishing: validation's, then every active calibration case that lands
-  outside its acceptable levels. Later checks (readability, translation review) add theirs to
-  this one list.
+  outside its acceptable levels. It also warns, without blocking, about the hardest texts and
+  the criteria past their review date.
 - :func:`publish` freezes the draft as the next ``CatalogueVersion``; it is the only writer.
 - :func:`catalogue_of` loads a published version's frozen content, parsed once per process.
 """
@@ -16,10 +16,11 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from screening import storage
 from screening.domain import calibration, codec, readability
-from screening.domain.catalogue import Catalogue
+from screening.domain.catalogue import Catalogue, Criterion
 from screening.domain.diff import Change, diff
 from screening.domain.problems import Problem
 from screening.domain.validation import validate
@@ -44,6 +45,7 @@ class Preview:
     changes: tuple[Change, ...]
     problems: tuple[Problem, ...]  # everything that blocks publishing
     hard_texts: tuple[readability.TextScore, ...] = ()  # warnings: staff may still publish
+    past_review: tuple[Criterion, ...] = ()  # warnings too: criteria whose review date has passed
 
     @property
     def next_number(self) -> int:
@@ -73,12 +75,19 @@ def preview() -> Preview:
         changes=tuple(diff(old, content)),
         problems=tuple(problems),
         hard_texts=tuple(readability.hardest(readability.measure(catalogue), HARD_TEXTS_SHOWN)),
+        past_review=tuple(
+            c for c in catalogue.criteria if c.active and c.needs_review(timezone.localdate().isoformat())
+        ),
     )
 
 
 def latest_version() -> CatalogueVersion | None:
     # The content is large and parsed once per process (catalogue_of); load it only then.
     return CatalogueVersion.objects.defer("content").order_by("-number").first()
+
+
+def version_numbered(number: int) -> CatalogueVersion | None:
+    return CatalogueVersion.objects.defer("content").filter(number=number).first()
 
 
 def publish(note: str, user: Any = None, *, expected_sha256: str | None = None) -> CatalogueVersion:

@@ -31,6 +31,7 @@ from screening.models import (
     Criterion,
     CriterionSource,
     Escalation,
+    GlossaryWord,
     Option,
     OptionCriterion,
     OptionSign,
@@ -85,6 +86,18 @@ def _iso_date(value: Any) -> str:
     return value.isoformat()
 
 
+def _lines(forms: tuple[str, ...]) -> str:
+    return "\n".join(forms)
+
+
+def _forms(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _iso_date_or_none(value: Any) -> str | None:
+    return None if value is None else value.isoformat()
+
+
 @dataclass(frozen=True)
 class Column:
     attr: str  # the domain field
@@ -128,7 +141,10 @@ SOURCE_COLUMNS = (
     Column("title"),
     Column("publisher"),
     Column("url"),
-    Column("last_checked", from_row=_iso_date),
+    Column("compiled", from_row=_iso_date),
+    Column("year"),
+    Column("primary"),
+    Column("last_opened", from_row=_iso_date_or_none),
 )
 
 SETTINGS = Part(
@@ -157,6 +173,7 @@ CRITERION = Part(
         rule("raised_when"),
         *TEXTS,
         ACTIVE,
+        Column("review_by", from_row=_iso_date_or_none),
     ),
 )
 CRITERION_SOURCE = Part(CriterionSource, domain.Source, SOURCE_COLUMNS)
@@ -191,6 +208,11 @@ OPTION = Part(
 )
 EFFECT = Part(OptionCriterion, domain.Effect, (Column("strength"), optional("severity"), rule("only_if")))
 REASSURANCE = Part(OptionSign, domain.Reassurance, (Column("strength"), Column("verified")))
+WORD = Part(
+    GlossaryWord,
+    domain.Word,
+    (Column("code"), Column("term"), Column("meaning"), Column("forms", to_row=_lines, from_row=_forms)),
+)
 
 # Every draft table, parents before children: the order rows are written in (and deleted in reverse).
 CASE = Part(
@@ -219,6 +241,7 @@ DRAFT_MODELS = (
     Option,
     OptionCriterion,
     OptionSign,
+    GlossaryWord,
 )
 
 
@@ -262,6 +285,7 @@ def read_draft() -> domain.Catalogue:
         ),
         sections=tuple(SECTION.read(s) for s in Section.objects.all()),
         questions=tuple(_question(q) for q in questions),
+        words=tuple(WORD.read(w) for w in GlossaryWord.objects.all()),
     )
 
 
@@ -441,6 +465,8 @@ def _rows_of(catalogue: domain.Catalogue) -> _Rows:
                     rows.add(REASSURANCE.row(r, option=option, sign=signs[r.sign]), (*where, "sign", r.sign))
                 else:
                     rows.problems.append(Problem("unknown-sign", where, {"sign": r.sign}))
+    for position, w in enumerate(catalogue.words, start=1):
+        rows.add(WORD.row(w, position=position * 10), ("word", w.code))
     return rows
 
 

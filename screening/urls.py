@@ -28,6 +28,7 @@ urlpatterns = [
     path("start/", views.begin, name="begin"),
     path("resume/", views.resume, name="resume"),
     path("privacy/", views.privacy, name="privacy"),
+    path("words/", views.words, name="words"),
     path("s/<token:token>/", views.continue_screening, name="continue"),
     path("s/<token:token>/step/<int:number>/", views.step, name="step"),
     path("s/<token:token>/review/", views.review, name="review"),

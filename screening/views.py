@@ -24,7 +24,7 @@ from screening.models import Screening
 from screening.models.screenings import is_short_resume_code
 from screening.ops import rate_limited
 from screening.pdf import pdf_available, render_pdf
-from screening.publishing import catalogue_of, latest_version
+from screening.publishing import catalogue_of, latest_version, version_numbered
 from screening.selectors import (
     screening_answers,
     screening_earlier_results,
@@ -168,6 +168,8 @@ def _step_context(screening, catalogue, current, data) -> dict:
         "total": len(journey.steps(catalogue)),
         "form": form,
         "rows": form.rows() if isinstance(form, StepForm) else (),
+        "glossary": catalogue.words,
+        "glossary_version": screening.version.number,
     }
 
 
@@ -215,6 +217,8 @@ def _report_context(request, screening):
         "report_url": request.build_absolute_uri(reverse("screening:report", args=[screening.token])),
         "pdf_available": available,
         "why_no_pdf": why_no_pdf,
+        "glossary": report.words,
+        "glossary_version": screening.version.number,
     }
 
 
@@ -297,4 +301,22 @@ def privacy(request):
             "retention_days": settings.SCREENING_RETENTION_DAYS,
             "unfinished_days": settings.UNFINISHED_RETENTION_DAYS,
         },
+    )
+
+
+@require_GET
+def words(request):
+    """The words page: what the words of the questions and the report mean. ``?version=N`` shows
+    the words of the version a screening uses; by default, the latest."""
+    asked = request.GET.get("version", "")
+    if asked:
+        version = version_numbered(int(asked)) if asked.isdigit() and len(asked) < 10 else None
+        if version is None:
+            raise Http404("No such version")
+    else:
+        version = latest_version()
+    return render(
+        request,
+        "screening/words.html",
+        {"page": "words", "words": catalogue_of(version).words if version else (), "version": version},
     )

@@ -52,6 +52,9 @@ PROBLEM_TEXTS: dict[str, str] = {
     # Codes
     "code-malformed": gettext_lazy("The code must be lowercase letters, digits and single hyphens."),
     "code-duplicate": gettext_lazy("The code is used more than once."),
+    # The words page
+    "word-text": gettext_lazy("This word needs a term and a meaning."),
+    "word-form-repeated": gettext_lazy("“{form}” is also a way of writing the word {other}."),
     # Criteria, signs and escalations
     "unknown-severity": gettext_lazy("Unknown severity “{value}”."),
     "unknown-raised-severity": gettext_lazy("Unknown raised severity “{value}”."),
@@ -144,6 +147,7 @@ _KINDS = {
     "settings": gettext_lazy("Settings"),
     "source": gettext_lazy("source"),
     "case": gettext_lazy("Calibration case"),
+    "word": gettext_lazy("Word"),
 }
 
 # What a person reads in the questionnaire when an answer is refused: the rule is
@@ -208,6 +212,7 @@ class PreviewLines:
     changes: list[str]
     problems: list[str]
     hard_texts: list[str]
+    past_review: list[str]
 
 
 def preview_lines(preview) -> PreviewLines:
@@ -216,6 +221,12 @@ def preview_lines(preview) -> PreviewLines:
         changes=[describe_change(c) for c in preview.changes],
         problems=[describe_problem(p) for p in preview.problems],
         hard_texts=[describe_hard_text(t) for t in preview.hard_texts],
+        past_review=[
+            _("Criterion {code}: due for review on {date}: “{title}”").format(
+                code=c.code, date=c.review_by, title=c.title
+            )
+            for c in preview.past_review
+        ],
     )
 
 

@@ -218,3 +218,24 @@ def test_staff_see_and_edit_what_answers_a_criterion_and_the_key_questions(admin
     assert criterion.history.count() > before  # the change is in the audit history
     latest = criterion.history.latest()
     assert [row.reassuringsign.code for row in latest.answered_by.all()] == ["g-no-charge"]
+
+
+def test_a_source_keeps_its_year_and_compiled_date_and_is_marked_opened_only_when_ticked(admin_client, draft):
+    from datetime import date
+
+    criterion = Criterion.objects.get(code="travel-abroad")
+    url = reverse("admin:screening_criterion_change", args=[criterion.pk])
+    page = admin_client.get(url)
+    assert 'name="sources-0-year"' in page.text and 'name="sources-0-opened_today"' in page.text
+    assert criterion.review_by is not None
+    data = form_as_posted(page)
+    data["sources-0-year"] = "2019"
+    assert admin_client.post(url, data).status_code == 302
+    first, *_ = criterion.sources.all()
+    assert first.year == 2019 and first.last_opened is None  # edited, but nobody said they opened it
+    data = form_as_posted(admin_client.get(url))
+    data["sources-0-opened_today"] = "on"
+    assert admin_client.post(url, data).status_code == 302
+    first.refresh_from_db()
+    assert first.last_opened == date.today()
+    assert criterion.sources.exclude(pk=first.pk).filter(last_opened__isnull=False).count() == 0

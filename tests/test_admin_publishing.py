@@ -99,12 +99,13 @@ def dry_run_sections(text: str) -> tuple[list[str], list[str], list[str]]:
     """The dry run's three lists: what changed, what is hard to read, what must be fixed."""
     lines = text.splitlines()
     hard_at = next(i for i, line in enumerate(lines) if line.startswith("Hard to read"))
+    review_at = next(i for i, line in enumerate(lines) if line.startswith("Past their review date"))
     problems_at = next(i for i, line in enumerate(lines) if line.startswith("What must be fixed first"))
 
     def items(part):
         return [line[2:] for line in part if line.startswith("- ")]
 
-    return items(lines[1:hard_at]), items(lines[hard_at:problems_at]), items(lines[problems_at:])
+    return items(lines[1:hard_at]), items(lines[hard_at:review_at]), items(lines[problems_at:])
 
 
 def test_the_dry_run_prints_the_same_changes_and_problems_as_the_admin(admin_client, shipped_in_db):
@@ -143,3 +144,21 @@ def test_hard_texts_are_warnings_in_the_admin_and_the_dry_run_and_publishing_goe
     assert hard[0].startswith("Criterion travel-abroad, explanation: grade ")
     assert len(hard) == len(preview().hard_texts) <= 10
     assert 'type="submit"' in page  # staff may still publish
+
+
+def test_criteria_past_their_review_date_are_warnings_in_the_admin_and_the_dry_run(
+    admin_client, shipped_in_db
+):
+    from datetime import date, timedelta
+
+    Criterion.objects.filter(code="travel-abroad").update(review_by=date.today() - timedelta(days=1))
+    page = admin_client.get(reverse("admin:screening_catalogueversion_publish")).text
+    past = listed(page, "publish-past-review")
+    assert len(past) == 1 and past[0].startswith("Criterion travel-abroad: due for review on ")
+    out = StringIO()
+    call_command("publish_catalogue", "--dry-run", stdout=out)  # a warning: it does not block
+    assert "- " + past[0] in out.getvalue().splitlines()
+    assert 'type="submit"' in page
+    # The criteria list finds them too.
+    listing = admin_client.get(reverse("admin:screening_criterion_changelist") + "?review=past").text
+    assert "travel-abroad" in listing and "no-regulatory-approval" not in listing

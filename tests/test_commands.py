@@ -51,8 +51,12 @@ def test_the_text_report_always_ends_by_sending_the_person_to_their_doctor(publi
     text = run("screen", str(CALIBRATION_DIR / "s03-eu-fat-cell-knee-trial.json"))
     assert text.endswith(
         "Take it to your own specialist and talk it through before you decide or pay anything.\n"
+        "If you have already had a treatment like this and feel unwell, get medical help now. "
+        "Say what you were given.\n"
     )
     assert "It is not medical advice" in text
+    # The words the report used come before the closing lines, each with its meaning.
+    assert "\nWords used in this report:\n* Accreditation: " in text
 
 
 def test_the_text_report_says_why_the_level_was_raised_and_what_is_good_to_know(published, tmp_path):

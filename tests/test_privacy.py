@@ -21,7 +21,7 @@ def test_privacy_page_says_what_is_kept_and_for_how_long(client, settings):
     settings.SCREENING_RETENTION_DAYS = 120
     page = client.get(reverse("screening:privacy")).text
     for words in (
-        "We do not store your internet (IP) address",
+        "We do not store your internet address (IP address)",
         "deleted 120 days after it was started",
         "30 days after they were last changed",
         "Delete this report",

@@ -10,6 +10,16 @@ pytestmark = pytest.mark.django_db
 
 
 def test_readability_prints_the_table_by_field_for_the_draft_and_a_version(shipped_in_db):
+    from screening.models import Criterion
+
+    # The shipped texts are all plain enough; make four of the draft's hard, to be listed.
+    hard = (
+        "Notwithstanding considerable methodological heterogeneity, investigational cellular "
+        "interventions demonstrate insufficiently characterised pharmacological mechanisms."
+    )
+    for criterion in Criterion.objects.order_by("position")[:4]:
+        criterion.explanation = hard
+        criterion.save()
     out = StringIO()
     call_command("readability", "--limit", "3", stdout=out)
     text = out.getvalue()

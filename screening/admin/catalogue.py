@@ -1,5 +1,8 @@
 """The draft catalogue's admin: criteria with their sources, reassuring signs, steps, questions
-with their options inline, what each option fires, bands, escalations and scoring settings."""
+with their options inline, what each option fires, bands, escalations, scoring settings and the
+words page."""
+
+from datetime import date, timedelta
 
 from django import forms
 from django.contrib import admin
@@ -13,6 +16,7 @@ from screening.models import (
     Criterion,
     CriterionSource,
     Escalation,
+    GlossaryWord,
     Option,
     OptionCriterion,
     OptionSign,
@@ -34,10 +38,30 @@ class CodeReadOnlyAfterCreation:
         return (*readonly, "code") if obj is not None else readonly
 
 
+class SourceForm(forms.ModelForm):
+    """A source row, with the tick that records that a person opened the link today."""
+
+    opened_today = forms.BooleanField(
+        label="I opened it today",
+        required=False,
+        help_text="Tick only after you opened the link and it still says what we cite.",
+    )
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("opened_today"):
+            self.instance.last_opened = date.today()
+        return super().save(commit)
+
+
 class SourceInline(admin.TabularInline):
+    form = SourceForm
     extra = 0
     min_num = 1
-    fields = ("title", "publisher", "url", "last_checked", "position")
+    fields = (
+        *("title", "publisher", "url", "year", "primary"),
+        *("compiled", "last_opened", "opened_today", "position"),
+    )
+    readonly_fields = ("last_opened",)
     # A URL typed without a scheme is taken as https (Django 6's default, chosen now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -65,10 +89,28 @@ class FiredByInline(admin.TabularInline):
         return False
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("past", "Past its review date"), ("soon", "Due within 30 days"), ("none", "No review date")]
+
+    def queryset(self, request, queryset):
+        today = date.today()
+        if self.value() == "past":
+            return queryset.filter(review_by__lt=today)
+        if self.value() == "soon":
+            return queryset.filter(review_by__gte=today, review_by__lte=today + timedelta(days=30))
+        if self.value() == "none":
+            return queryset.filter(review_by__isnull=True)
+        return queryset
+
+
 @admin.register(Criterion)
 class CriterionAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
-    list_display = ("code", "title", "category", "severity", "weight", "is_active", "position")
-    list_filter = ("category", "severity", "is_active")
+    list_display = ("code", "title", "category", "severity", "weight", "review_by", "is_active", "position")
+    list_filter = (ReviewFilter, "category", "severity", "is_active")
     list_editable = ("position",)
     # Two form fields a row: at 50 rows a page, saving stays under DATA_UPLOAD_MAX_NUMBER_FIELDS (200).
     list_per_page = 50
@@ -77,7 +119,7 @@ class CriterionAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
     inlines = [CriterionSourceInline, FiredByInline]
     filter_horizontal = ("answered_by",)
     fieldsets = (
-        (None, {"fields": ("code", "title", "category", "is_active", "position")}),
+        (None, {"fields": ("code", "title", "category", "is_active", "position", "review_by")}),
         ("Scoring", {"fields": ("severity", "weight", "raised_severity", "raised_when", "answered_by")}),
         (
             "What the person reads",
@@ -92,6 +134,14 @@ class ReassuringSignAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
     list_filter = ("is_active",)
     search_fields = ("code", "title", "explanation")
     inlines = [SignSourceInline]
+
+
+@admin.register(GlossaryWord)
+class GlossaryWordAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
+    list_display = ("term", "code", "meaning", "position")
+    list_editable = ("position",)
+    search_fields = ("term", "forms", "meaning")
+    fields = ("code", "term", "meaning", "forms", "position")
 
 
 @admin.register(Section)

@@ -77,6 +77,7 @@ class CatalogueVersionAdmin(admin.ModelAdmin):
             "changes": lines.changes,
             "problems": lines.problems,
             "hard_texts": lines.hard_texts,
+            "past_review": lines.past_review,
             "form": form,
         }
         return TemplateResponse(request, "admin/screening/catalogueversion/publish.html", context)

@@ -25,10 +25,17 @@ TEXT_FIELDS: tuple[str, ...] = ("title", "explanation", "why_it_matters", "ask_c
 
 @dataclass(frozen=True)
 class Source:
+    """Where a claim comes from, with honest dates: when the entry was written, the source's own
+    year, and when a person last opened the link (empty until somebody does)."""
+
     title: str
     publisher: str
     url: str
-    last_checked: str  # ISO date
+    compiled: str  # ISO date the entry was written into the catalogue (the file calls it last_checked)
+    year: int | None = None  # the page's or paper's own year of publication or last update
+    # A regulator or other government body, ISSCR, a court, or a peer-reviewed paper.
+    primary: bool = False
+    last_opened: str | None = None  # ISO date a person at the charity opened the link and ticked it
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,12 @@ class Criterion:
     # then it no longer forces "at least high" nor counts towards an escalation; checked, it adds
     # no points either.
     answered_by: tuple[str, ...] = ()
+    review_by: str | None = None  # ISO date by which staff should read it and its sources again
     position: int = 0  # its place in the catalogue, from 1; not written to the file
+
+    def needs_review(self, today: str) -> bool:
+        """Its review date has passed (``today`` is an ISO date)."""
+        return self.review_by is not None and self.review_by < today
 
 
 @dataclass(frozen=True)
@@ -167,6 +179,18 @@ class Escalation:
     explanation: str
 
 
+@dataclass(frozen=True)
+class Word:
+    """A word a person meets in the questions or the report, and what it means in plain words."""
+
+    code: str  # its place on the words page (/words/#code)
+    term: str  # as the words page heads it, e.g. "Drip (IV)"
+    meaning: str
+    # How texts write it (matched as whole words, in any case), e.g. "IV", "drip". The longest
+    # form wins where two overlap ("stem cell transplant" before "stem cell").
+    forms: tuple[str, ...] = ()
+
+
 def _default_severity_weights() -> dict[str, Decimal]:
     return {"minor": Decimal(1), "major": Decimal(3), "critical": Decimal(8)}
 
@@ -193,6 +217,7 @@ class Catalogue:
     signs: tuple[Sign, ...]
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]  # in questionnaire order: by section, then position
+    words: tuple[Word, ...] = ()  # the glossary, in the words page's order
 
     def criterion(self, code: str) -> Criterion | None:
         return self._criteria_by_code.get(code)

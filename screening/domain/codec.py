@@ -1,12 +1,13 @@
 """The catalogue file: JSON in and out, and the SHA-256 that identifies a frozen version.
 
 The mapping is read off the dataclasses in ``catalogue.py``: each field is a key of the same
-name, in the same order, converted by its type (a ``Decimal`` is written as canonical text, a
-rule as a list of alternatives, a tuple as a list). Every key is required on the way in, except
-the few listed in ``_MAY_BE_LEFT_OUT``. Three things are not keys of their own: questions are
-nested in their section, a criterion's or sign's position is its place in its list, and an
-escalation's criteria are written in catalogue order (they are a set). The format and the hash
-are a public interface: a change here must leave the shipped catalogue's SHA-256 unchanged.
+name (a renamed field keeps its old key: ``_FILE_KEYS``), in the same order, converted by its
+type (a ``Decimal`` is written as canonical text, a rule as a list of alternatives, a tuple as a
+list). Every key is required on the way in, except the few listed in ``_MAY_BE_LEFT_OUT`` and
+``_WRITTEN_WHEN_SET``. Three things are not keys of their own: questions are nested in their
+section, a criterion's or sign's position is its place in its list, and an escalation's criteria
+are written in catalogue order (they are a set). The format and the hash are a public
+interface: a change here must leave the SHA-256 of a version already published unchanged.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from screening.domain.catalogue import (
     Section,
     Settings,
     Sign,
+    Source,
+    Word,
 )
 from screening.domain.conditions import Clause, Condition
 from screening.domain.problems import Problem, ProblemError
@@ -54,15 +57,20 @@ _MAY_BE_LEFT_OUT: dict[type, dict[str, Any]] = {
     Option: {"is_exclusive": False, "report_note": ""},
     Effect: {"severity": None, "only_if": None},
 }
-# Fields added with scoring rules 2: written only when set, so that a version made before them
-# keeps its content and its SHA-256 (they may be left out on the way in, too).
+# Fields added after the first versions (scoring rules 2, "unless" rules, source dates): written
+# only when set, so that a version made before them keeps its content and its SHA-256 (they may
+# be left out on the way in, too).
 _WRITTEN_WHEN_SET: dict[type, dict[str, Any]] = {
     Settings: {"rules": 1, "partial_cap": None, "completeness_threshold": 0},
-    Criterion: {"answered_by": ()},
+    Criterion: {"answered_by": (), "review_by": None},
     Question: {"is_key": False, "is_step": False},
     Option: {"is_refused": False},
     Reassurance: {"verified": False},
+    Clause: {"negated": False},
+    Source: {"year": None, "primary": False, "last_opened": None},
 }
+# Fields whose key in the file is not their name (the name changed; the file keeps its key).
+_FILE_KEYS: dict[type, dict[str, str]] = {Source: {"compiled": "last_checked"}}
 
 
 class CatalogueFormatError(ProblemError):
@@ -98,7 +106,14 @@ def to_json(catalogue: Catalogue) -> dict[str, Any]:
         "sections": [
             {**_out(s), "questions": _out(catalogue.questions_in(s.code))} for s in catalogue.sections
         ],
+        # Added with the glossary: written only when there is one, like the fields below.
+        **({"words": _out(catalogue.words)} if catalogue.words else {}),
     }
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    """A source as the file writes it (a report's JSON cites its sources the same way)."""
+    return _out(source)
 
 
 def _in_catalogue_order(codes: tuple[str, ...], items: tuple[Any, ...]) -> list[str]:
@@ -114,8 +129,9 @@ def _out(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         placed = _PLACED.get(type(value), frozenset())
         unset = _WRITTEN_WHEN_SET.get(type(value), {})
+        keys = _FILE_KEYS.get(type(value), {})
         return {
-            f.name: _out(getattr(value, f.name))
+            keys.get(f.name, f.name): _out(getattr(value, f.name))
             for f in dataclasses.fields(value)
             if f.name not in placed and not (f.name in unset and getattr(value, f.name) == unset[f.name])
         }
@@ -162,10 +178,17 @@ def from_json(data: Any) -> Catalogue:
         signs=_in_list(data, "signs"),
         sections=tuple(sections),
         questions=tuple(questions),
+        words=_in_list(data, "words") if "words" in data else (),
     )
 
 
-_LISTS: dict[str, type] = {"bands": Band, "escalations": Escalation, "criteria": Criterion, "signs": Sign}
+_LISTS: dict[str, type] = {
+    "bands": Band,
+    "escalations": Escalation,
+    "criteria": Criterion,
+    "signs": Sign,
+    "words": Word,
+}
 
 
 def _in_list(data: Mapping[str, Any], key: str) -> tuple[Any, ...]:
@@ -178,15 +201,17 @@ def _in(cls: type, raw: Any, where: str, **placed: Any) -> Any:
         raise _format_error(where)
     values: dict[str, Any] = {name: placed[name] for name in _PLACED.get(cls, ()) if name in placed}
     optional = {**_MAY_BE_LEFT_OUT.get(cls, {}), **_WRITTEN_WHEN_SET.get(cls, {})}
+    keys = _FILE_KEYS.get(cls, {})
     for f in dataclasses.fields(cls):
         if f.name in _PLACED.get(cls, ()):
             continue
-        if f.name in raw:
-            values[f.name] = _value(_hints(cls)[f.name], raw[f.name], f"{where}.{f.name}")
+        key = keys.get(f.name, f.name)
+        if key in raw:
+            values[f.name] = _value(_hints(cls)[f.name], raw[key], f"{where}.{key}")
         elif f.name in optional:
             values[f.name] = optional[f.name]
         else:
-            raise _format_error(f"{where}.{f.name}")
+            raise _format_error(f"{where}.{key}")
     return cls(**values)
 
 

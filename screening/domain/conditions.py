@@ -6,8 +6,10 @@ One alternative per line::
     cell-source = own-blood and offer-type = standard-care
 
 A clause ``question = a, b`` holds when the answer to ``question`` includes option ``a`` or
-``b``. Clauses on one line joined by ``and`` must all hold; the condition holds when any line
-holds. An unanswered or hidden question satisfies no clause.
+``b``; ``question != a, b`` holds when it includes neither (so also when the question is
+unanswered or hidden: "unless the answer is a or b"). Clauses on one line joined by ``and`` must
+all hold; the condition holds when any line holds. An unanswered or hidden question satisfies no
+``=`` clause.
 """
 
 from __future__ import annotations
@@ -31,10 +33,14 @@ class ConditionError(ProblemError):
 class Clause:
     question: str
     options: tuple[str, ...]
+    negated: bool = False  # "question != a, b"
 
     def holds(self, answers: Answers) -> bool:
         chosen = answers.get(self.question, frozenset())
-        return any(option in chosen for option in self.options)
+        return any(option in chosen for option in self.options) != self.negated
+
+    def to_text(self) -> str:
+        return f"{self.question} {'!=' if self.negated else '='} {', '.join(self.options)}"
 
 
 @dataclass(frozen=True)
@@ -50,10 +56,7 @@ class Condition:
         return tuple(clause for group in self.alternatives for clause in group)
 
     def to_text(self) -> str:
-        return "\n".join(
-            " and ".join(f"{c.question} = {', '.join(c.options)}" for c in group)
-            for group in self.alternatives
-        )
+        return "\n".join(" and ".join(c.to_text() for c in group) for group in self.alternatives)
 
 
 def parse_condition(text: str) -> Condition | None:
@@ -66,7 +69,8 @@ def parse_condition(text: str) -> Condition | None:
         clauses = []
         for part in re.split(r"\s+and\s+", line):
             question, sep, options_text = part.partition("=")
-            question = question.strip()
+            negated = question.rstrip().endswith("!")
+            question = question.strip().removesuffix("!").strip()
             options = tuple(o.strip() for o in options_text.split(",") if o.strip())
             if not sep or not CODE_PATTERN.match(question) or not options:
                 raise ConditionError(
@@ -77,6 +81,6 @@ def parse_condition(text: str) -> Condition | None:
                     raise ConditionError(
                         Problem("rule-option-code", params={"line": line_number, "option": option})
                     )
-            clauses.append(Clause(question, options))
+            clauses.append(Clause(question, options, negated))
         alternatives.append(tuple(clauses))
     return Condition(tuple(alternatives)) if alternatives else None

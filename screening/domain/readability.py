@@ -1,7 +1,8 @@
 """How hard each text a person reads is: Flesch-Kincaid grade and Flesch reading ease, by textstat.
 
 Every reader-facing text of a catalogue (the criteria's and signs' texts, the questions, their help
-and answer labels, the report notes, the bands, the escalations, the steps) is measured the same
+and answer labels, the report notes, the bands, the escalations, the steps, the meanings on the
+words page) is measured the same
 way everywhere, so the figures staff see in the publish preview, `manage.py readability` and the
 tests agree.
 
@@ -42,7 +43,7 @@ _count_syllables.get_cmudict = _cmu_dictionary
 
 @dataclass(frozen=True)
 class TextScore:
-    kind: str  # "criterion", "sign", "question", "option", "band", "escalation", "section"
+    kind: str  # "criterion", "sign", "question", "option", "band", "escalation", "section", "word"
     code: str  # the item's code (an option: "question/option"; a band: its level)
     field: str  # e.g. "why_it_matters", "label", "help_text"
     text: str
@@ -110,6 +111,7 @@ def reader_texts(catalogue: Catalogue) -> list[tuple[str, str, str, str]]:
                 ("option", code, "label", option.label),
                 ("option", code, "report_note", option.report_note),
             ]
+    texts += [("word", word.code, "meaning", word.meaning) for word in catalogue.words]
     return [t for t in texts if t[3].strip()]
 
 

@@ -10,11 +10,12 @@ around them are in the templates (``report.html``, ``report.txt``).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields, is_dataclass, replace
 from typing import Any
 
-from screening.domain.catalogue import Catalogue, Source
-from screening.domain.codec import decimal_text
+from screening.domain.catalogue import Catalogue, Source, Word
+from screening.domain.codec import decimal_text, source_json
+from screening.domain.glossary import words_used
 from screening.domain.scoring import Raise, Result, score
 from screening.domain.whatif import what_would_change
 
@@ -113,10 +114,18 @@ class Report:
     key_questions: tuple[UnknownReport, ...] = ()  # key questions still open: what to ask first
     steps: tuple[UnknownReport, ...] = ()  # due diligence not done yet: things to do
     changes: tuple[ChangeReport, ...] = ()  # what would change this result
+    # The glossary's words that this report's texts use, printed at its end (empty when the
+    # version has no glossary, so earlier reports read as they did).
+    words: tuple[Word, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON data (lists, not tuples): the JSON download and `screen --format json`."""
         data = json.loads(json.dumps(asdict(self)))
+        # Sources as the catalogue file writes them: the same keys, the later ones only when set.
+        data["references"] = [source_json(s) for s in self.references]
+        for items, cited in ((data["flags"], self.flags), (data["reassuring"], self.reassuring)):
+            for item, source_of in zip(items, cited, strict=True):
+                item["sources"] = [source_json(s) for s in source_of.sources]
         for name, default in _ADDED_WITH_RULES_2.items():
             if data[name] == default:
                 del data[name]
@@ -135,6 +144,7 @@ _ADDED_WITH_RULES_2: dict[str, Any] = {
     "key_questions": [],
     "steps": [],
     "changes": [],
+    "words": [],
 }
 
 
@@ -213,7 +223,7 @@ def report_from_result(
         )
     # Concerns that strong reassurance answers add nothing (rule 10): after the warning signs.
     flags.sort(key=lambda f: bool(f.answered_by))
-    return Report(
+    report = Report(
         level=result.level,
         level_title=band.title if band else result.level,
         level_advice=band.advice if band else "",
@@ -239,6 +249,23 @@ def report_from_result(
         steps=steps,
         changes=_changes(catalogue, result, answers) if result.rules >= 2 else (),
     )
+    return replace(report, words=words_used(_texts_read(report), catalogue.words))
+
+
+# What the person reads in a report, for the words it uses: not their own words about the offer,
+# not the titles of the sources, and not codes.
+_NOT_READ = frozenset({"offer", "sources", "references", "code", "question", "level", "severity", "strength"})
+
+
+def _texts_read(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, tuple):
+        return [text for item in value for text in _texts_read(item)]
+    if is_dataclass(value):
+        read = [getattr(value, f.name) for f in fields(value) if f.name not in _NOT_READ]
+        return [text for item in read for text in _texts_read(item)]
+    return []
 
 
 def _unknown(

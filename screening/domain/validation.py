@@ -30,6 +30,7 @@ def validate(catalogue: Catalogue) -> list[Problem]:
     problems += _criteria_and_signs(catalogue)
     problems += _questions(catalogue)
     problems += _escalations(catalogue)
+    problems += _words(catalogue)
     for section in catalogue.sections:
         if not catalogue.questions_in(section.code):
             problems.append(Problem("section-empty", ("section", section.code)))
@@ -88,6 +89,7 @@ def _codes(catalogue: Catalogue) -> list[Problem]:
         ("question", [q.code for q in catalogue.questions]),
         ("escalation", [e.code for e in catalogue.escalations]),
         ("option", [o.code for q in catalogue.questions for o in q.options]),
+        ("word", [w.code for w in catalogue.words]),
     ]
     for kind, codes in groups:
         for code in codes:
@@ -96,6 +98,22 @@ def _codes(catalogue: Catalogue) -> list[Problem]:
         if kind != "option":  # option codes are unique per question (checked with the question)
             for code in sorted({c for c in codes if codes.count(c) > 1}):
                 problems.append(Problem("code-duplicate", (kind, code)))
+    return problems
+
+
+def _words(catalogue: Catalogue) -> list[Problem]:
+    """Each word has a term and a meaning, and a way of writing it belongs to one word only (else
+    a text could not say which meaning it links to)."""
+    problems = []
+    owner: dict[str, str] = {}
+    for word in catalogue.words:
+        where = ("word", word.code)
+        if not word.term.strip() or not word.meaning.strip():
+            problems.append(Problem("word-text", where))
+        for form in dict.fromkeys(f.casefold() for f in (word.term, *word.forms) if f.strip()):
+            if form in owner and owner[form] != word.code:
+                problems.append(Problem("word-form-repeated", where, {"form": form, "other": owner[form]}))
+            owner.setdefault(form, word.code)
     return problems
 
 

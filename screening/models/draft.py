@@ -5,10 +5,11 @@ Patients never see these rows. Publishing (``publishing.py``) reads them through
 Every table keeps its change history (django-simple-history).
 """
 
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -53,8 +54,16 @@ def validate_condition_text(value: str) -> None:
 
 CONDITION_HELP = (
     "One alternative per line, e.g. “route = spinal-fluid, eye” or "
-    "“cell-source = own-blood and offer-type = standard-care”. Leave blank for none."
+    "“cell-source = own-blood and offer-type = standard-care”. “!=” means “unless”: "
+    "“regulator-approval != authorised-trial” holds when that answer was not given. Leave blank for none."
 )
+
+
+REVIEW_INTERVAL = timedelta(days=365)
+
+
+def a_year_from_today() -> date:
+    return date.today() + REVIEW_INTERVAL
 
 
 class ScoringSettings(models.Model):
@@ -163,6 +172,13 @@ class Criterion(models.Model):
         help_text="Rules 2: reassuring signs that answer this concern when they count fully (e.g. an "
         "authorised trial): it no longer forces “at least high”, and once checked it adds no points.",
     )
+    review_by = models.DateField(
+        "review by",
+        null=True,
+        blank=True,
+        default=a_year_from_today,
+        help_text="Read it and its sources again by this date (a year after writing, by default).",
+    )
     position = models.PositiveIntegerField(default=0)
 
     # One change here can move an offer a long way, so its history is kept too.
@@ -220,7 +236,27 @@ class SourceFields(models.Model):
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200)
     url = WebAddressField(max_length=500)
-    last_checked = models.DateField(help_text="When someone last opened the link and checked it.")
+    year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text="The year the page or paper was published or last updated. Printed in the report.",
+    )
+    primary = models.BooleanField(
+        "primary source",
+        default=False,
+        help_text="A regulator or other government body, ISSCR, a court, or a peer-reviewed paper.",
+    )
+    compiled = models.DateField(
+        default=date.today, help_text="The day this entry was written into the catalogue."
+    )
+    last_opened = models.DateField(
+        "link last opened",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set when a person opens the link, checks it still says what we cite, and ticks it.",
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -389,6 +425,29 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class GlossaryWord(models.Model):
+    """A word of the words page (/words/): what a term a person meets means, in plain words."""
+
+    code = models.SlugField(max_length=80, unique=True, validators=[code_validator], help_text=CODE_HELP)
+    term = models.CharField(max_length=120, help_text="As the words page heads it, e.g. “Drip (IV)”.")
+    meaning = models.TextField(max_length=1000, help_text="One to three short sentences, in plain words.")
+    forms = models.TextField(
+        "ways of writing it",
+        blank=True,
+        help_text="One per line, as texts write it (e.g. “IV”, “drip”). The first mention on a page "
+        "links to the words page; the report lists the words it used.",
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.term
 
 
 def validate_levels(value) -> None:

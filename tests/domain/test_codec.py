@@ -162,3 +162,33 @@ def test_the_fields_of_scoring_rules_2_are_written_only_when_set(shipped):
         '"is_step"',
     ):
         assert key not in text
+
+
+def test_source_dates_review_dates_and_unless_rules_are_written_only_when_set():
+    from screening.domain.catalogue import Source
+    from screening.domain.conditions import parse_condition
+
+    plain = Source("T", "P", "https://example.org/", "2026-11-21")
+    assert codec.source_json(plain) == {
+        "title": "T",
+        "publisher": "P",
+        "url": "https://example.org/",
+        "last_checked": "2026-11-21",  # the compiled date keeps the key the first versions wrote
+    }
+    dated = replace(plain, year=2024, primary=True, last_opened="2026-12-02")
+    assert codec.source_json(dated) == codec.source_json(plain) | {
+        "year": 2024,
+        "primary": True,
+        "last_opened": "2026-12-02",
+    }
+    base = valid()
+    criterion = replace(base.criteria[0], sources=(dated,), review_by="2027-12-02")
+    catalogue = replace(base, criteria=(criterion, *base.criteria[1:]))
+    data = json.loads(json.dumps(codec.to_json(catalogue)))
+    assert data["criteria"][0]["review_by"] == "2027-12-02"
+    assert codec.to_json(codec.from_json(data)) == data
+    assert codec.from_json(data).criteria[0].sources == (dated,)
+    assert "review_by" not in json.dumps(codec.to_json(base))
+    unless = parse_condition("route != eye")
+    assert codec._out(unless) == [[{"question": "route", "options": ["eye"], "negated": True}]]
+    assert codec._out(parse_condition("route = eye")) == [[{"question": "route", "options": ["eye"]}]]

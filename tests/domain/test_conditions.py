@@ -49,3 +49,18 @@ def test_condition_holds_on_any_alternative_with_all_clauses():
     assert condition.holds({"b": frozenset({"y"}), "c": frozenset({"z", "w"})})
     assert not condition.holds({"b": frozenset({"y"})})
     assert not condition.holds({})
+
+
+def test_an_unless_clause_holds_when_none_of_its_options_was_chosen_or_the_question_is_open():
+    condition = parse_condition("regulator-approval != authorised-trial, approved-my-condition")
+    assert condition.alternatives == (
+        (Clause("regulator-approval", ("authorised-trial", "approved-my-condition"), negated=True),),
+    )
+    assert parse_condition(condition.to_text()) == condition
+    assert condition.holds({}) and condition.holds({"regulator-approval": frozenset({"not-approved"})})
+    assert not condition.holds({"regulator-approval": frozenset({"authorised-trial"})})
+    both = parse_condition("cell-source = ips and regulator-approval != authorised-trial")
+    assert both.holds({"cell-source": frozenset({"ips"})})
+    assert not both.holds(
+        {"cell-source": frozenset({"ips"}), "regulator-approval": frozenset({"authorised-trial"})}
+    )

@@ -336,7 +336,7 @@ def test_they_would_not_say_is_a_warning_sign_and_i_dont_know_yet_is_not():
     assert fired == {} and "regulator-approval" in result.open_key_questions
 
 
-def test_one_unchecked_trial_claim_cannot_take_fetal_cells_into_the_spine_to_low():
+def test_an_unchecked_trial_claim_still_counts_the_spinal_route_until_it_is_checked():
     from screening.domain.answers import parse_answer_file
     from tests.conftest import CALIBRATION_DIR
 
@@ -345,7 +345,10 @@ def test_one_unchecked_trial_claim_cannot_take_fetal_cells_into_the_spine_to_low
     assert score(SHIPPED, checked).level == "low"  # the checked, authorised trial
     unchecked = {**checked, "trial-registration": frozenset({"independent-sponsor"})}
     result = score(SHIPPED, unchecked)
-    assert result.level != "low" and result.points > 0
+    # Fetal cells in an authorised trial are not the "sold as a treatment" concern (issue 11), but
+    # the injection into the spinal cord adds its points until somebody checks the trial.
+    assert "embryonic-fetal-animal-cells" not in {f.code for f in result.fired}
+    assert result.points > 0
     assert all(not a.verified for a in result.answered)
 
 
@@ -394,3 +397,39 @@ def test_an_injection_route_inside_an_authorised_trial_does_not_force_high():
         assert "high-risk-route" in {a.criterion for a in result.answered}, case
         assert not any(r.kind == "critical" for r in result.raised_by) and result.level == "low", case
     assert "outside a regulated trial" not in SHIPPED.criterion("high-risk-route").explanation
+
+
+LAB_MADE_AND_EMBRYONIC = {
+    "ips": "lab-made-or-neural-cells",
+    "neural": "lab-made-or-neural-cells",
+    "embryonic-fetal": "embryonic-fetal-animal-cells",
+    "animal": "embryonic-fetal-animal-cells",
+}
+
+
+def test_lab_made_and_embryonic_cells_approved_for_the_condition_or_in_an_authorised_trial_fire_nothing():
+    for source, criterion in LAB_MADE_AND_EMBRYONIC.items():
+        for approval in ("approved-my-condition", "approved-conditionally", "authorised-trial"):
+            fired, _, result = fired_by({"cell-source": {source}, "regulator-approval": {approval}})
+            assert criterion not in fired, (source, approval)
+            assert "embryonic-fetal-animal" not in {r.code for r in result.raised_by}, (source, approval)
+
+
+def test_lab_made_and_embryonic_cells_fire_when_not_approved_or_not_yet_known():
+    for source, criterion in LAB_MADE_AND_EMBRYONIC.items():
+        for approval in ({"not-approved"}, {"approved-other-condition"}, {"dont-know"}, None):
+            answers = {"cell-source": {source}} | ({"regulator-approval": approval} if approval else {})
+            fired, _, _ = fired_by(answers)
+            assert fired[criterion].full, (source, approval)
+
+
+def test_japans_conditionally_approved_ips_product_at_a_university_hospital_is_moderate_not_very_high():
+    fired, _, result = fired_by(
+        {
+            "cell-source": {"ips"},
+            "regulator-approval": {"approved-conditionally"},
+            "setting": {"university-hospital"},
+        }
+    )
+    assert "lab-made-or-neural-cells" not in fired and "conditional-approval" in fired
+    assert level_rank(result.level) <= level_rank("moderate")

@@ -47,6 +47,9 @@ class Command(DatabaseCommand):
         self.stdout.write(f"Hard to read, the hardest first (warnings; {len(lines.hard_texts)} shown):")
         for line in lines.hard_texts:
             self.stdout.write(f"- {line}")
+        self.stdout.write(f"Past their review date (warnings; {len(lines.past_review)}):")
+        for line in lines.past_review:
+            self.stdout.write(f"- {line}")
         self.stdout.write(f"What must be fixed first ({len(lines.problems)}):")
         for line in lines.problems:
             self.stdout.write(f"- {line}")
