@@ -222,3 +222,60 @@ def test_no_text_judges_what_the_app_cannot_know(shipped):
         lowered = text.lower()
         for phrase in ("outside the law", "no honest", "fraud"):
             assert phrase not in lowered, (kind, code, field, phrase)
+
+
+def test_every_text_a_person_reads_is_plain_enough(shipped):
+    """Issue 11: no text of 10 words or more above grade 9, and each field's median at grade 7 or
+    below (Flesch-Kincaid, textstat with the CMU dictionary)."""
+    from screening.domain import readability
+
+    scores = readability.measure(shipped)
+    assert [(s.kind, s.code, s.field, s.grade) for s in scores if s.too_hard] == []
+    medians = {row.name: row.median_grade for row in readability.by_field(scores)}
+    assert {name: m for name, m in medians.items() if m > readability.AIM_GRADE} == {}
+    assert "word meaning" in medians and "criterion explanation" in medians
+
+
+def test_every_criterion_and_sign_has_two_sources_one_of_them_primary(shipped):
+    for item in (*shipped.criteria, *shipped.signs):
+        assert len(item.sources) >= 2, item.code
+        assert any(s.primary for s in item.sources), item.code
+
+
+def test_source_dates_are_honest(shipped):
+    """The compiled date is when the entry was written; nobody at the charity has opened the links
+    yet, so no source says it was opened; each criterion is due for review a year on."""
+    for item in (*shipped.criteria, *shipped.signs):
+        for s in item.sources:
+            assert s.url.startswith("https://"), (item.code, s.url)
+            assert "2026-11-21" <= s.compiled <= "2026-12-02", (item.code, s.title)
+            assert s.last_opened is None, (item.code, s.title)
+            assert s.year is None or 2000 <= s.year <= 2026, (item.code, s.title)
+    # A year is left empty only where the research could not settle it (3 pages in the shipped file).
+    distinct = {s.url: s for item in (*shipped.criteria, *shipped.signs) for s in item.sources}.values()
+    assert sum(s.year is None for s in distinct) <= 3
+    for criterion in shipped.criteria:
+        assert criterion.review_by == "2027-12-02", criterion.code
+
+
+def test_the_glossary_explains_the_words_clinics_use(shipped):
+    from screening.domain.glossary import words_used
+
+    codes = {w.code for w in shipped.words}
+    for code in (
+        "mesenchymal-stem-cells",
+        "stromal-vascular-fraction",
+        "blood-stem-cell-transplant",
+        "exosomes",
+        "secretome",
+        "gmp",
+        "ind",
+        "cta",
+        "ethics-committee",
+        "placebo",
+        "361-product",
+    ):
+        assert code in codes, code
+    texts = [o.label for q in shipped.questions for o in q.options] + [q.help_text for q in shipped.questions]
+    # The questionnaire itself uses most of the words it explains.
+    assert len(words_used(texts, shipped.words)) >= len(shipped.words) // 2
