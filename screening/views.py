@@ -2,6 +2,7 @@
 save through a service, redirect; or build the report and render it."""
 
 import logging
+import re
 
 from django.conf import settings
 from django.contrib import messages
@@ -217,7 +218,7 @@ def _report_context(request, screening):
         "report_url": request.build_absolute_uri(reverse("screening:report", args=[screening.token])),
         "pdf_available": available,
         "why_no_pdf": why_no_pdf,
-        "glossary": report.words,
+        "glossary": catalogue.words,
         "glossary_version": screening.version.number,
     }
 
@@ -310,7 +311,7 @@ def words(request):
     the words of the version a screening uses; by default, the latest."""
     asked = request.GET.get("version", "")
     if asked:
-        version = version_numbered(int(asked)) if asked.isdigit() and len(asked) < 10 else None
+        version = version_numbered(int(asked)) if re.fullmatch(r"[1-9][0-9]{0,8}", asked) else None
         if version is None:
             raise Http404("No such version")
     else:

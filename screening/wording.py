@@ -26,7 +26,8 @@ PROBLEM_TEXTS: dict[str, str] = {
     "format-number": gettext_lazy("{field}: {value} is not a finite number."),
     # The rule language
     "rule-syntax": gettext_lazy(
-        "Line {line}: “{part}” is not of the form “question-code = option-code, option-code”."
+        "Line {line}: “{part}” is not of the form “question-code = option-code, option-code” "
+        "(or “!=” for “unless”)."
     ),
     "rule-option-code": gettext_lazy("Line {line}: “{option}” is not a valid option code."),
     "rule-unknown-question": gettext_lazy("Its {rule} rule names unknown question “{question}”."),
@@ -55,6 +56,9 @@ PROBLEM_TEXTS: dict[str, str] = {
     # The words page
     "word-text": gettext_lazy("This word needs a term and a meaning."),
     "word-form-repeated": gettext_lazy("“{form}” is also a way of writing the word {other}."),
+    "word-form-blank": gettext_lazy(
+        "“{form}” is blank, has spaces at an end or spans lines: one form per line."
+    ),
     # Criteria, signs and escalations
     "unknown-severity": gettext_lazy("Unknown severity “{value}”."),
     "unknown-raised-severity": gettext_lazy("Unknown raised severity “{value}”."),

@@ -239,3 +239,10 @@ def test_a_source_keeps_its_year_and_compiled_date_and_is_marked_opened_only_whe
     first.refresh_from_db()
     assert first.last_opened == date.today()
     assert criterion.sources.exclude(pk=first.pk).filter(last_opened__isnull=False).count() == 0
+    assert first.history.latest().history_user.username == "admin"  # who ticked it is kept
+    # A new address is a new link: nobody has opened that one yet.
+    data = form_as_posted(admin_client.get(url))
+    data["sources-0-url"] = "https://example.org/another-page"
+    assert admin_client.post(url, data).status_code == 302
+    first.refresh_from_db()
+    assert first.url == "https://example.org/another-page" and first.last_opened is None

@@ -151,6 +151,7 @@ def test_criteria_past_their_review_date_are_warnings_in_the_admin_and_the_dry_r
 ):
     from datetime import date, timedelta
 
+    Criterion.objects.update(review_by=date.today() + timedelta(days=400))  # whatever day the test runs
     Criterion.objects.filter(code="travel-abroad").update(review_by=date.today() - timedelta(days=1))
     page = admin_client.get(reverse("admin:screening_catalogueversion_publish")).text
     past = listed(page, "publish-past-review")
@@ -162,3 +163,9 @@ def test_criteria_past_their_review_date_are_warnings_in_the_admin_and_the_dry_r
     # The criteria list finds them too.
     listing = admin_client.get(reverse("admin:screening_criterion_changelist") + "?review=past").text
     assert "travel-abroad" in listing and "no-regulatory-approval" not in listing
+    Criterion.objects.filter(code="pressure-tactics").update(review_by=date.today() + timedelta(days=10))
+    Criterion.objects.filter(code="crowdfunding-encouraged").update(review_by=None)
+    soon = admin_client.get(reverse("admin:screening_criterion_changelist") + "?review=soon").text
+    undated = admin_client.get(reverse("admin:screening_criterion_changelist") + "?review=none").text
+    assert "pressure-tactics" in soon and "travel-abroad" not in soon
+    assert "crowdfunding-encouraged" in undated and "pressure-tactics" not in undated

@@ -50,6 +50,7 @@ def journey_pages(client) -> dict[str, str]:
     pages["review"] = client.get(reverse("screening:review", args=[screening.token])).text
     pages["report"] = client.get(reverse("screening:report", args=[screening.token])).text
     pages["delete"] = client.get(reverse("screening:delete", args=[screening.token])).text
+    pages["words"] = client.get(reverse("screening:words")).text
     return pages
 
 
@@ -77,7 +78,7 @@ def test_every_page_of_the_journey_is_valid_html(client, published, tmp_path):
     errors = [
         f"{Path(m['url']).stem}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"
     ]
-    assert len(pages) >= 14
+    assert len(pages) >= 15
     assert errors == []
 
 

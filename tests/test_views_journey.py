@@ -397,26 +397,36 @@ def test_the_pdf_is_rendered_once_per_change_and_rate_limited(client, started, s
 def test_the_words_page_explains_each_word_and_the_pages_link_to_it(client, started):
     words = client.get(reverse("screening:words"))
     assert words.status_code == 200
-    assert '<div class="word" id="mesenchymal-stem-cells"><dt>Mesenchymal stem cells (MSC)</dt>' in words.text
+    msc = '<div class="word" id="word-mesenchymal-stem-cells"><dt>Mesenchymal stem cells (MSC)</dt>'
+    assert msc in words.text
     assert words.text.count('<div class="word" id=') == len(started.version.content["words"])
     assert client.get(reverse("screening:words") + "?version=1").status_code == 200
-    for bad in ("9", "x", "1" * 20):
+    for bad in ("9", "x", "1" * 20, "0", "%C2%B2", "-1"):
         assert client.get(reverse("screening:words") + f"?version={bad}").status_code == 404
     home = client.get(reverse("screening:start")).text
     assert f'href="{reverse("screening:words")}"' in home  # the footer of every page
     # A step links the first mention of a word in its help texts, in a new tab: the answers on
     # the page are not saved yet.
-    step = client.get(step_url(started, 2)).text
-    links = re.findall(r'<a class="word-link" href="/words/\?version=1#([a-z0-9-]+)" target="_blank"', step)
-    assert links and len(links) == len(set(links))
+    linked = 0
+    for number in range(2, 8):
+        step = client.get(step_url(started, number)).text
+        link = r'<a class="word-link" href="/words/\?version=1#word-([a-z0-9-]+)" target="_blank"'
+        links = re.findall(link, step)
+        assert len(links) == len(set(links)), number  # each word once per page
+        linked += len(links)
+    assert linked >= 10
 
 
 def test_the_report_links_its_words_and_lists_them_at_the_end(client, started):
     walk(client, started.token, answers_from(S09))
     page = client.get(reverse("screening:report", args=[started.token])).text
-    assert re.search(r'<a class="word-link" href="/words/\?version=1#[a-z0-9-]+">', page)
+    assert re.search(r'<a class="word-link" href="/words/\?version=1#word-[a-z0-9-]+">', page)
     assert 'target="_blank"' not in page.split('class="flags"')[1].split("</section>")[0]
     listed = page.split('<section class="report-words"')[1].split("</section>")[0]
     assert "<dt>Clinical trial</dt>" in listed or "<dt>Medicines regulator</dt>" in listed
     data = client.get(reverse("screening:report-json", args=[started.token])).json()
     assert {w["code"] for w in data["words"]} and all(w["meaning"] for w in data["words"])
+    # Every word listed is one the reader meets in the report above the list.
+    shown = page.split('<section class="report-words"')[0].lower()
+    for word in data["words"]:
+        assert any(form.lower() in shown for form in (word["term"], *word["forms"])), word["code"]

@@ -47,7 +47,7 @@ def test_a_problem_within_a_problem_is_said_in_full():
     outer = Problem("rule-unparseable", ("question", "pay-for-study"), {"problem": inner})
     assert describe_problem(outer) == (
         "Question pay-for-study: A stored rule does not parse. Line 1: “offer-type” is not of the form "
-        "“question-code = option-code, option-code”."
+        "“question-code = option-code, option-code” (or “!=” for “unless”)."
     )
     assert describe_problem(
         Problem("row-invalid", ("settings", ""), {"field": "score_ceiling", "message": "x"})

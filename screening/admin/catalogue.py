@@ -2,11 +2,12 @@
 with their options inline, what each option fires, bands, escalations, scoring settings and the
 words page."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from screening.domain.answers import AnswerFileError, parse_answers
@@ -49,7 +50,9 @@ class SourceForm(forms.ModelForm):
 
     def save(self, commit=True):
         if self.cleaned_data.get("opened_today"):
-            self.instance.last_opened = date.today()
+            self.instance.last_opened = timezone.localdate()
+        elif "url" in self.changed_data:
+            self.instance.last_opened = None  # the date was about the old link
         return super().save(commit)
 
 
@@ -97,7 +100,7 @@ class ReviewFilter(admin.SimpleListFilter):
         return [("past", "Past its review date"), ("soon", "Due within 30 days"), ("none", "No review date")]
 
     def queryset(self, request, queryset):
-        today = date.today()
+        today = timezone.localdate()
         if self.value() == "past":
             return queryset.filter(review_by__lt=today)
         if self.value() == "soon":

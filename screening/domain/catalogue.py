@@ -190,6 +190,11 @@ class Word:
     # form wins where two overlap ("stem cell transplant" before "stem cell").
     forms: tuple[str, ...] = ()
 
+    @property
+    def all_forms(self) -> tuple[str, ...]:
+        """The term and its forms, each once, as written (validation refuses blank or padded ones)."""
+        return tuple(dict.fromkeys(f for f in (self.term, *self.forms) if f))
+
 
 def _default_severity_weights() -> dict[str, Decimal]:
     return {"minor": Decimal(1), "major": Decimal(3), "critical": Decimal(8)}

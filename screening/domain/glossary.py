@@ -25,29 +25,33 @@ class Piece:
 
 @lru_cache(maxsize=8)
 def _matcher(words: tuple[Word, ...]) -> tuple[re.Pattern[str] | None, dict[str, Word]]:
-    by_form: dict[str, Word] = {}
+    """One pattern with a named group per form, longest first (so "stem cell transplant" wins
+    over "stem cell"); a match names its form's group, so no second lookup can disagree with it."""
+    forms: list[tuple[str, Word]] = []
+    taken: set[str] = set()
     for word in words:
-        for form in (word.term, *word.forms):
-            if form.strip():
-                by_form.setdefault(form.strip().casefold(), word)
-    if not by_form:
-        return None, by_form
-    # Longest first, so the alternation prefers "stem cell transplant" to "stem cell".
-    forms = sorted(by_form, key=lambda f: (-len(f), f))
-    alternation = "|".join(re.escape(f) for f in forms)
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), by_form
+        for form in word.all_forms:
+            if form.casefold() not in taken:  # validation refuses a form on two words
+                taken.add(form.casefold())
+                forms.append((form, word))
+    if not forms:
+        return None, {}
+    forms.sort(key=lambda pair: -len(pair[0]))
+    by_group = {f"f{i}": word for i, (_, word) in enumerate(forms)}
+    alternation = "|".join(f"(?P<f{i}>{re.escape(form)})" for i, (form, _) in enumerate(forms))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), by_group
 
 
 def pieces(text: str, words: tuple[Word, ...], seen: set[str] | None = None) -> list[Piece]:
     """``text`` cut into plain runs and word mentions. With ``seen`` (the codes of words already
     mentioned on the page), only each word's first mention is marked, and ``seen`` is updated."""
-    pattern, by_form = _matcher(words)
+    pattern, by_group = _matcher(words)
     if pattern is None:
         return [Piece(text)] if text else []
     result: list[Piece] = []
     at = 0
     for match in pattern.finditer(text):
-        word = by_form[match.group(0).casefold()]
+        word = by_group[match.lastgroup or ""]
         if seen is not None:
             if word.code in seen:
                 continue
@@ -63,8 +67,8 @@ def pieces(text: str, words: tuple[Word, ...], seen: set[str] | None = None) -> 
 
 def words_used(texts: Iterable[str], words: tuple[Word, ...]) -> tuple[Word, ...]:
     """The words the texts mention, in the glossary's order."""
-    pattern, by_form = _matcher(words)
+    pattern, by_group = _matcher(words)
     if pattern is None:
         return ()
-    found = {by_form[m.group(0).casefold()].code for text in texts for m in pattern.finditer(text)}
+    found = {by_group[m.lastgroup or ""].code for text in texts for m in pattern.finditer(text)}
     return tuple(w for w in words if w.code in found)

@@ -10,7 +10,7 @@ around them are in the templates (``report.html``, ``report.txt``).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields, is_dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from screening.domain.catalogue import Catalogue, Source, Word
@@ -249,23 +249,34 @@ def report_from_result(
         steps=steps,
         changes=_changes(catalogue, result, answers) if result.rules >= 2 else (),
     )
-    return replace(report, words=words_used(_texts_read(report), catalogue.words))
+    return replace(report, words=words_used(texts_shown(report), catalogue.words))
 
 
-# What the person reads in a report, for the words it uses: not their own words about the offer,
-# not the titles of the sources, and not codes.
-_NOT_READ = frozenset({"offer", "sources", "references", "code", "question", "level", "severity", "strength"})
-
-
-def _texts_read(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, tuple):
-        return [text for item in value for text in _texts_read(item)]
-    if is_dataclass(value):
-        read = [getattr(value, f.name) for f in fields(value) if f.name not in _NOT_READ]
-        return [text for item in read for text in _texts_read(item)]
-    return []
+def texts_shown(report: Report) -> list[str]:
+    """The catalogue's texts that the report's page and PDF print: what its list of words is
+    drawn from (not codes, not the person's own words about the offer, not the sources' titles)."""
+    texts = [report.level_title, report.level_advice, *(r.text for r in report.level_reasons)]
+    texts += [*report.unanswered, *report.notes]
+    for flag in report.flags:
+        texts += [
+            flag.title,
+            flag.explanation,
+            flag.why_it_matters,
+            flag.ask_clinic,
+            flag.discuss_with_doctor,
+        ]
+        texts += [
+            *flag.answered_by,
+            *(t for given in flag.answers for t in (given.question_text, given.answer)),
+        ]
+    for unknown in (*report.unknowns, *report.key_questions):
+        texts += [unknown.question_text, *unknown.ask]
+    texts += [t for step in report.steps for t in (step.question_text, step.help_text)]
+    texts += [t for sign in report.reassuring for t in (sign.title, sign.explanation)]
+    texts += [
+        t for change in report.changes for t in (change.question_text, change.answer, change.level_title)
+    ]
+    return texts
 
 
 def _unknown(

@@ -110,7 +110,10 @@ def _words(catalogue: Catalogue) -> list[Problem]:
         where = ("word", word.code)
         if not word.term.strip() or not word.meaning.strip():
             problems.append(Problem("word-text", where))
-        for form in dict.fromkeys(f.casefold() for f in (word.term, *word.forms) if f.strip()):
+        for form in word.forms:
+            if not form.strip() or form != form.strip() or "\n" in form:
+                problems.append(Problem("word-form-blank", where, {"form": form}))
+        for form in dict.fromkeys(f.casefold() for f in word.all_forms):
             if form in owner and owner[form] != word.code:
                 problems.append(Problem("word-form-repeated", where, {"form": form, "other": owner[form]}))
             owner.setdefault(form, word.code)

@@ -1,12 +1,24 @@
 import datetime
 
 import django.core.validators
+import django.utils.timezone
 from django.db import migrations, models
 
 import screening.models.draft
 
-# The old "last checked" date was the day the catalogue was compiled, not the day anybody opened a
-# link, so it is renamed for what it is; "link last opened" starts empty.
+# The old "last checked" date was the day the catalogue was compiled (21 November 2026), not the day
+# anybody opened a link, so it is renamed for what it is. But the old README asked staff to update
+# it when they re-opened a link: a later date there was set by a person, so it is also copied to
+# "link last opened". Every other row starts with "link last opened" empty.
+FIRST_COMPILED = datetime.date(2026, 11, 21)
+
+
+def keep_dates_set_by_staff(apps, schema_editor):
+    for name in ("CriterionSource", "SignSource"):
+        model = apps.get_model("screening", name)
+        for row in model.objects.filter(compiled__gt=FIRST_COMPILED):
+            row.last_opened = row.compiled
+            row.save(update_fields=["last_opened"])
 
 
 class Migration(migrations.Migration):
@@ -20,7 +32,7 @@ class Migration(migrations.Migration):
                 model,
                 "compiled",
                 models.DateField(
-                    default=datetime.date.today,
+                    default=django.utils.timezone.localdate,
                     help_text="The day this entry was written into the catalogue.",
                 ),
             ),
@@ -58,6 +70,7 @@ class Migration(migrations.Migration):
                 ),
             ),
         ]
+    operations.append(migrations.RunPython(keep_dates_set_by_staff, migrations.RunPython.noop))
     # Existing criteria, like new ones, are due for review a year from now.
     for model in ("criterion", "historicalcriterion"):
         operations.append(

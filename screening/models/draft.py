@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from screening.domain.addresses import is_plain_web_address
@@ -63,7 +64,7 @@ REVIEW_INTERVAL = timedelta(days=365)
 
 
 def a_year_from_today() -> date:
-    return date.today() + REVIEW_INTERVAL
+    return timezone.localdate() + REVIEW_INTERVAL
 
 
 class ScoringSettings(models.Model):
@@ -248,7 +249,7 @@ class SourceFields(models.Model):
         help_text="A regulator or other government body, ISSCR, a court, or a peer-reviewed paper.",
     )
     compiled = models.DateField(
-        default=date.today, help_text="The day this entry was written into the catalogue."
+        default=timezone.localdate, help_text="The day this entry was written into the catalogue."
     )
     last_opened = models.DateField(
         "link last opened",
@@ -258,6 +259,9 @@ class SourceFields(models.Model):
         help_text="Set when a person opens the link, checks it still says what we cite, and ticks it.",
     )
     position = models.PositiveIntegerField(default=0)
+
+    # Who ticked "I opened it today", and when, is kept with every other change.
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
