@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,22 @@ class ResumeForm(forms.Form):
         if len(raw) not in (8, RESUME_GROUPS * RESUME_GROUP_LENGTH):  # 8: the codes given before
             raise forms.ValidationError(_("A code has 15 letters and numbers, like ABCDE-FGHJK-MNPQR."))
         return group_resume_code(raw)
+
+
+class DeleteForm(ResumeForm):
+    """Deleting needs the report's code, not only its address: a printed or forwarded link
+    must not be enough to delete someone's report."""
+
+    def __init__(self, *args: Any, resume_code: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.resume_code = resume_code
+        self.fields["code"].label = _("Your code, to confirm")
+
+    def clean_code(self) -> str:
+        code = super().clean_code()
+        if not hmac.compare_digest(code, self.resume_code):
+            raise forms.ValidationError(_("That is not the code of this report. Check it and try again."))
+        return code
 
 
 class PublishForm(forms.Form):

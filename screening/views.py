@@ -19,7 +19,7 @@ from screening import ceilings, pagecache
 from screening.clients import rate_limit_key
 from screening.domain import journey
 from screening.domain.answers import answers_to_json
-from screening.forms import OfferForm, ResumeForm, StepForm
+from screening.forms import DeleteForm, OfferForm, ResumeForm, StepForm
 from screening.gauge import gauge
 from screening.models import Screening
 from screening.models.screenings import is_short_resume_code
@@ -215,7 +215,9 @@ def _report_context(request, screening):
         # Each earlier result with its level in the words of the report's own bands.
         "earlier": [(r, catalogue.band(r.level).title) for r in screening_earlier_results(screening, report)],
         "published_at": screening.version.published_at,
-        "report_url": request.build_absolute_uri(reverse("screening:report", args=[screening.token])),
+        # On paper: the site and the code, never the report's own address (anyone holding the
+        # paper could open the report with it).
+        "site_url": request.build_absolute_uri(reverse("screening:resume")),
         "pdf_available": available,
         "why_no_pdf": why_no_pdf,
         "glossary": catalogue.words,
@@ -285,11 +287,12 @@ def _download_name(extension: str) -> str:
 @require_http_methods(["GET", "POST"])
 def delete(request, token):
     screening = screening_get(token)
-    if request.method == "POST":
+    form = DeleteForm(request.POST if request.method == "POST" else None, resume_code=screening.resume_code)
+    if request.method == "POST" and form.is_valid():
         screening_delete(screening)
         messages.success(request, _("Your answers and your report have been deleted."))
         return redirect("screening:start")
-    return render(request, "screening/delete.html", {"page": "delete", "screening": screening})
+    return render(request, "screening/delete.html", {"page": "delete", "screening": screening, "form": form})
 
 
 @require_GET

@@ -101,6 +101,23 @@ def test_no_address_or_user_agent_is_written_anywhere_by_a_journey(client, publi
 
 def test_the_person_can_delete_their_report_at_once(client, published):
     screening = aged(1, finished=True)
-    client.post(reverse("screening:delete", args=[screening.token]))
+    client.post(reverse("screening:delete", args=[screening.token]), {"code": screening.resume_code})
     assert not Screening.objects.filter(pk=screening.pk).exists()
     assert not ScreeningResult.objects.exists()
+
+
+def test_the_printed_report_carries_the_code_but_never_its_own_address(client, published):
+    screening = aged(1, finished=True)
+    page = client.get(reverse("screening:report", args=[screening.token])).text
+    header = page.split('<div class="print-header">')[1].split("</div>")[0]
+    assert screening.resume_code in header and "/resume/" in header
+    assert screening.token not in header and "/delete/" not in header
+    assert "Keep the code private" in header
+
+
+def test_the_report_link_alone_cannot_delete_a_report(client, published):
+    screening = aged(1, finished=True)
+    refused = client.post(reverse("screening:delete", args=[screening.token]), {"code": "ABCDE-FGHJK-MNPQR"})
+    assert refused.status_code == 200 and "not the code of this report" in refused.text
+    assert client.post(reverse("screening:delete", args=[screening.token])).status_code == 200
+    assert Screening.objects.filter(pk=screening.pk).exists()

@@ -249,8 +249,9 @@ def test_updating_answers_shows_the_new_result_and_keeps_the_earlier_one(client,
 def test_delete_asks_first_then_deletes_everything(client, started):
     walk(client, started.token, answers_from(S09))
     confirm = client.get(reverse("screening:delete", args=[started.token]))
-    assert "cannot be undone" in confirm.text
-    response = client.post(reverse("screening:delete", args=[started.token]), follow=True)
+    assert "cannot be undone" in confirm.text and 'name="code"' in confirm.text
+    code = started.resume_code.replace("-", "").lower()  # typed as a person might
+    response = client.post(reverse("screening:delete", args=[started.token]), {"code": code}, follow=True)
     assert "have been deleted" in response.text
     assert not Screening.objects.exists()
     assert client.get(reverse("screening:report", args=[started.token])).status_code == 404

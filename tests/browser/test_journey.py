@@ -162,12 +162,15 @@ def test_a_phone_viewport_has_no_sideways_scrolling(browser, site):
 def test_the_printed_report_fits_on_four_pages_and_is_complete(page, site, paper):
     from pypdf import PdfReader
 
-    page.goto(report_through_services(site, "s09-patient-funded-fat-cell-study-ms")[1])
+    url = report_through_services(site, "s09-patient-funded-fat-cell-study-ms")[1]
+    page.goto(url)
     page.emulate_media(media="print")
     pdf = PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True)))
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pdf.pages))
     assert len(pdf.pages) <= 4
-    assert "Notes from my doctor" in text and "Web address:" in text and "Report code" in text
+    assert "Notes from my doctor" in text and "To see this report again" in text and "Report code" in text
+    token = url.split("/s/")[1].split("/")[0]
+    assert token not in text.replace(" ", "")  # the report's private address is not on paper
     assert "https://www.fda.gov/" in text  # link targets are printed
     assert "Download PDF" not in text and "Delete this report" not in text  # no buttons on paper
 
