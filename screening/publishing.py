@@ -68,6 +68,7 @@ def preview() -> Preview:
     problems = validate(catalogue)
     if not problems:  # only a valid catalogue can be scored
         problems = calibration.gate_problems(calibration.run(catalogue, storage.read_cases()))
+    today = timezone.localdate().isoformat()
     return Preview(
         content=content,
         sha256=codec.sha256_of(content),
@@ -75,9 +76,7 @@ def preview() -> Preview:
         changes=tuple(diff(old, content)),
         problems=tuple(problems),
         hard_texts=tuple(readability.hardest(readability.measure(catalogue), HARD_TEXTS_SHOWN)),
-        past_review=tuple(
-            c for c in catalogue.criteria if c.active and c.needs_review(timezone.localdate().isoformat())
-        ),
+        past_review=tuple(c for c in catalogue.criteria if c.active and c.needs_review(today)),
     )
 
 

@@ -34,29 +34,19 @@ def glossed(context, text, new_tab=False):
     query = f"?version={version}" if version else ""
     out = []
     for piece in pieces(str(text), words, seen):
-        code = piece.word.code if piece.word else ""
         if piece.word is None:
             out.append(conditional_escape(piece.text))
-        elif new_tab:  # a questionnaire page: the answers on it are not saved yet
-            out.append(
-                format_html(
-                    '<a class="word-link" href="{}{}#word-{}" target="_blank" rel="noopener">{}'
-                    '<span class="visually-hidden"> {}</span></a>',
-                    page,
-                    query,
-                    code,
-                    piece.text,
-                    _("(what this means, opens in a new tab)"),
-                )
+            continue
+        href = f"{page}{query}#word-{piece.word.code}"
+        if new_tab:  # a questionnaire page: the answers on it are not saved yet
+            link = format_html(
+                '<a class="word-link" href="{}" target="_blank" rel="noopener">{}'
+                '<span class="visually-hidden"> {}</span></a>',
+                href,
+                piece.text,
+                _("(what this means, opens in a new tab)"),
             )
         else:
-            out.append(
-                format_html(
-                    '<a class="word-link" href="{}{}#word-{}">{}</a>',
-                    page,
-                    query,
-                    code,
-                    piece.text,
-                )
-            )
+            link = format_html('<a class="word-link" href="{}">{}</a>', href, piece.text)
+        out.append(link)
     return mark_safe("".join(out))
