@@ -19,6 +19,7 @@ from screening import ceilings, pagecache
 from screening.clients import rate_limit_key
 from screening.domain import journey
 from screening.domain.answers import answers_to_json
+from screening.domain.layout import layout_of
 from screening.forms import DeleteForm, OfferForm, ResumeForm, StepForm
 from screening.gauge import gauge
 from screening.models import Screening
@@ -210,6 +211,7 @@ def _report_context(request, screening):
         "page": "report",
         "screening": screening,
         "report": report,
+        "layout": layout_of(report),
         "offer_rows": offer_summary(report.offer),
         "gauge": gauge(report.score, report.level),
         # Each earlier result with its level in the words of the report's own bands.

@@ -114,6 +114,9 @@ class Report:
     key_questions: tuple[UnknownReport, ...] = ()  # key questions still open: what to ask first
     steps: tuple[UnknownReport, ...] = ()  # due diligence not done yet: things to do
     changes: tuple[ChangeReport, ...] = ()  # what would change this result
+    # The escalation rules that apply at the result's level, whether or not they raised it:
+    # the specific reason at the top of the report, when the points alone reached the level.
+    escalations: tuple[LevelReason, ...] = ()
     # The glossary's words that this report's texts use, printed at its end (empty when the
     # version has no glossary, so earlier reports read as they did).
     words: tuple[Word, ...] = ()
@@ -144,6 +147,7 @@ _ADDED_WITH_RULES_2: dict[str, Any] = {
     "key_questions": [],
     "steps": [],
     "changes": [],
+    "escalations": [],
     "words": [],
 }
 
@@ -248,6 +252,11 @@ def report_from_result(
         key_questions=key_questions,
         steps=steps,
         changes=_changes(catalogue, result, answers) if result.rules >= 2 else (),
+        escalations=tuple(
+            _reason(catalogue, Raise("escalation", code))
+            for code in result.escalations_applying
+            if (escalation := catalogue.escalation(code)) and escalation.level == result.level
+        ),
     )
     return replace(report, words=words_used(texts_shown(report), catalogue.words))
 
@@ -255,7 +264,8 @@ def report_from_result(
 def texts_shown(report: Report) -> list[str]:
     """The catalogue's texts that the report's page and PDF print: what its list of words is
     drawn from (not codes, not the person's own words about the offer, not the sources' titles)."""
-    texts = [report.level_title, report.level_advice, *(r.text for r in report.level_reasons)]
+    texts = [report.level_title, report.level_advice]
+    texts += [r.text for r in (*report.level_reasons, *report.escalations)]
     texts += [*report.unanswered, *report.notes]
     for flag in report.flags:
         texts += [

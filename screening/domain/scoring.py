@@ -188,6 +188,9 @@ class Result:
     partial_capped: Decimal = Decimal(0)  # partial points left out by the cap (rule 9)
     held_from_very_high: bool = False  # rule 12 applied
     too_little_known: bool = False  # rule 13
+    # Every escalation rule that applies, whether or not it raised the level: the report names
+    # the one behind its level even when the points alone reached it.
+    escalations_applying: tuple[str, ...] = ()
 
 
 def visible_questions(catalogue: Catalogue, answers: Answers) -> tuple[Question, ...]:
@@ -332,11 +335,14 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
             level = _higher(level, "high")
             raised_by.append(Raise("critical", f.code))
     fully_fired = {f.code for f in fired if f.full and f.code not in answered_codes}
+    escalations_applying: list[str] = []
     for escalation in catalogue.escalations:
         if rules_2 and escalation.level == "very high":  # rule 12: known critical signs only
             applies = set(escalation.criteria) <= {f.code for f in known_critical}
         else:
             applies = set(escalation.criteria) <= fully_fired
+        if applies and rules_2:
+            escalations_applying.append(escalation.code)
         if applies and level_rank(escalation.level) > level_rank(level if rules_2 else band_level):
             level = _higher(level, escalation.level)
             raised_by.append(Raise("escalation", escalation.code))
@@ -367,6 +373,7 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
         partial_capped=partial_capped,
         held_from_very_high=held_from_very_high,
         too_little_known=rules_2 and completeness < settings.completeness_threshold,
+        escalations_applying=tuple(escalations_applying),
     )
 
 

@@ -158,21 +158,68 @@ def test_a_phone_viewport_has_no_sideways_scrolling(browser, site):
     context.close()
 
 
+def test_on_a_phone_the_details_are_reached_from_a_short_list_of_contents(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(report_through_services(site, "s16-mexico-cord-cells-drip-spinal-ms")[1])
+    contents = page.get_by_role("navigation", name="In this report")
+    links = contents.get_by_role("link")
+    assert links.count() >= 4
+    for link in links.all():
+        assert link.bounding_box()["height"] >= 44  # large enough to tap
+        assert page.locator(link.get_attribute("href")).count() == 1
+    first_card = page.locator(".flag").first.bounding_box()["y"]
+    assert contents.bounding_box()["y"] < first_card  # before the details
+    contents.get_by_role("link", name=re.compile("^Still to find out")).click()
+    heading = page.locator("#unknowns-title")
+    for _ in range(50):  # the page may scroll smoothly
+        box = heading.bounding_box()
+        if box["y"] >= 0 and box["y"] + box["height"] <= 844:
+            break
+        page.wait_for_timeout(100)
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 844  # the heading is in view
+    assert page.locator("main details").count() == 0  # nothing essential folded away
+    context.close()
+
+
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_the_printed_report_fits_on_four_pages_and_is_complete(page, site, paper):
+def test_the_printed_report_opens_with_the_summary_page_and_is_complete(page, site, paper):
     from pypdf import PdfReader
 
-    url = report_through_services(site, "s09-patient-funded-fat-cell-study-ms")[1]
+    url = report_through_services(site, "s16-mexico-cord-cells-drip-spinal-ms")[1]
     page.goto(url)
     page.emulate_media(media="print")
     pdf = PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True)))
+    first = re.sub(r"\s+", " ", pdf.pages[0].extract_text())
+    # Page one: the level, its specific reason, the most serious signs and what to do next; no card.
+    assert "Very high caution" in first and "injected into the spine" in first
+    assert "The most serious warning signs" in first and "What to do next" in first
+    assert "Warning signs that apply" not in first and "Why it matters" not in first
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pdf.pages))
-    assert len(pdf.pages) <= 4
+    assert "Warning signs that apply" in re.sub(r"\s+", " ", pdf.pages[1].extract_text())
     assert "Notes from my doctor" in text and "To see this report again" in text and "Report code" in text
+    assert text.rindex("Notes from my doctor") > text.rindex("Sources")  # the notes area stays at the end
     token = url.split("/s/")[1].split("/")[0]
     assert token not in text.replace(" ", "")  # the report's private address is not on paper
     assert "https://www.fda.gov/" in text  # link targets are printed
     assert "Download PDF" not in text and "Delete this report" not in text  # no buttons on paper
+
+
+def test_print_type_is_at_least_11_points_and_sources_at_least_9(page, site):
+    page.goto(report_through_services(site, "s09-patient-funded-fat-cell-study-ms")[1])
+    page.emulate_media(media="print")
+
+    def smallest(selector: str) -> float:  # in points (a CSS pixel is 0.75 pt)
+        sizes = page.locator(selector).evaluate_all(
+            "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
+        )
+        assert sizes, selector
+        return min(sizes) * 0.75
+
+    body_text = ".summary p, .summary li, .flag h3, .flag-severity, .flag-details dt, .flag-details dd"
+    body_text += ", .unknowns li"
+    assert smallest(body_text) >= 11
+    assert smallest(".references li, .report-words dt, .report-words dd, .print-header p") >= 9
 
 
 def test_pdf_download_has_the_level_and_every_flag_as_text(page, site):
@@ -190,7 +237,8 @@ def test_pdf_download_has_the_level_and_every_flag_as_text(page, site):
     assert len(titles) == 7
     for title in titles:
         assert title in text
-    assert len(reader.pages) <= 4
+    first = re.sub(r"\s+", " ", reader.pages[0].extract_text())
+    assert "What to do next" in first and "Why it matters" not in first  # page one is the summary
 
 
 def test_the_report_links_to_its_json_and_pdf(page, site):

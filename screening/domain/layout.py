@@ -1,0 +1,81 @@
+"""How a report made with scoring rules 2 is laid out: page one, then the details.
+
+Page one is what a doctor reads in a minute: the level and the specific reasons for it, the most
+serious warning signs known to apply (one line each), the key questions still open as a
+checklist, and what would change the result. The details follow, most serious first, with the
+warning signs known to apply kept apart from those the answers only suggest, and the questions
+still open after them.
+
+Each question to put to the clinic is printed once: where it first appears (a warning sign's
+card, in the order the details print them), and not again under "still to find out".
+
+A report made with rules 1 keeps its own layout (``report_v1.html``), word for word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from screening.domain.report import FlagReport, LevelReason, Report
+
+TOP_FLAGS = 5  # "the three to five most serious warning signs known to apply"
+
+
+@dataclass(frozen=True)
+class CardShown:
+    flag: FlagReport
+    ask: str  # the flag's question for the clinic, or "" when an earlier card already asks it
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    question_text: str
+    ask: tuple[str, ...]  # questions for the clinic that no card above already asks
+
+
+@dataclass(frozen=True)
+class Layout:
+    reasons: tuple[LevelReason, ...]  # why this level: escalations first, then the other rules
+    top_flags: tuple[FlagReport, ...]  # page one: the most serious signs known to apply
+    first_questions: tuple[str, ...]  # page one: the key questions still open, a checklist
+    known: tuple[CardShown, ...]  # warning signs known to apply, most serious first
+    possible: tuple[CardShown, ...]  # warning signs the answers suggest, not for sure
+    answered: tuple[CardShown, ...]  # concerns that a reassuring sign answers (rule 10)
+    open_questions: tuple[OpenQuestion, ...]  # still to find out
+
+    @property
+    def flag_count(self) -> int:
+        return len(self.known) + len(self.possible) + len(self.answered)
+
+
+def layout_of(report: Report) -> Layout:
+    reasons = list(report.escalations)
+    reasons += [r for r in report.level_reasons if r not in reasons]
+    known = [f for f in report.flags if f.strength == "full" and not f.answered_by]
+    possible = [f for f in report.flags if f.strength != "full" and not f.answered_by]
+    answered = [f for f in report.flags if f.answered_by]
+
+    asked: set[str] = set()
+
+    def cards(flags: list[FlagReport]) -> tuple[CardShown, ...]:
+        shown = []
+        for flag in flags:
+            shown.append(CardShown(flag, "" if flag.ask_clinic in asked else flag.ask_clinic))
+            asked.add(flag.ask_clinic)
+        return tuple(shown)
+
+    known_cards, possible_cards, answered_cards = cards(known), cards(possible), cards(answered)
+    open_questions = []
+    for unknown in report.unknowns:
+        new = tuple(a for a in unknown.ask if a not in asked)
+        asked.update(new)
+        open_questions.append(OpenQuestion(unknown.question_text, new))
+    return Layout(
+        reasons=tuple(reasons),
+        top_flags=tuple(known[:TOP_FLAGS]),
+        first_questions=tuple(q.question_text for q in report.key_questions),
+        known=known_cards,
+        possible=possible_cards,
+        answered=answered_cards,
+        open_questions=tuple(open_questions),
+    )

@@ -1,0 +1,128 @@
+"""How long the journey and the report are, for every calibration case, measured in the browser.
+
+For each case: the words a person reads on the steps of their path (what the browser shows in
+<main>, the questions their answers bring up included), an estimate of the minutes the path takes,
+the words of the report, and its printed pages on A4 and US Letter (Chromium's print) and in the
+PDF download (WeasyPrint). Run it with `bench/report_length.sh` (about five minutes): it prints
+the table, writes it to bench/report-length.txt, and fails when a typical report (three to eight
+warning signs) takes more than three pages, or any report more than six. It is not part of the
+test suite (its file name keeps pytest from collecting it): a measurement, run on purpose.
+
+The minutes: words at 150 a minute (a slow, careful reader), plus ANSWER_SECONDS for each
+question shown (choosing an answer, and moving on). This is an estimate, not a timing of people.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import report_through_services
+
+WORDS_PER_MINUTE = 150
+ANSWER_SECONDS = 10
+TYPICAL_FLAGS = range(3, 9)  # "a typical report": three to eight warning signs
+TYPICAL_PAGES, LONGEST_PAGES = 3, 6
+TABLE = Path(__file__).resolve().parents[2] / "bench" / "report-length.txt"
+
+
+def cases() -> list[str]:
+    from tests.conftest import CALIBRATION_DIR
+
+    return sorted(p.stem for p in CALIBRATION_DIR.glob("s*.json"))
+
+
+def words_in(text: str) -> int:
+    return len(re.findall(r"[\w’'-]+", text))
+
+
+def main_text(page) -> str:
+    return page.locator("main").inner_text()
+
+
+def path_of(page, site: str, name: str) -> tuple[int, int]:
+    """Words on the steps of this case's path and the questions shown on them, every answer saved."""
+    from screening.domain import journey
+    from screening.publishing import catalogue_of, latest_version
+
+    screening, _ = report_through_services(site, name)
+    catalogue = catalogue_of(latest_version())
+    words = questions = 0
+    for number in range(1, len(journey.steps(catalogue)) + 1):
+        page.goto(f"{site}/s/{screening.token}/step/{number}/")
+        words += words_in(main_text(page))
+        questions += page.locator("fieldset.question").count()
+    page.goto(f"{site}/s/{screening.token}/review/")
+    words += words_in(main_text(page))
+    return words, questions
+
+
+def printed_pages(page, paper: str) -> int:
+    from pypdf import PdfReader
+
+    page.emulate_media(media="print")
+    pages = len(PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True))).pages)
+    page.emulate_media(media="screen")
+    return pages
+
+
+def pdf_pages(page, report_url: str) -> int:
+    from pypdf import PdfReader
+
+    response = page.request.get(report_url.replace("/report/", "/report.pdf"))
+    assert response.ok, response.status
+    return len(PdfReader(io.BytesIO(response.body())).pages)
+
+
+def test_every_report_fits_its_pages_and_the_table_is_written(page, site):
+    rows = []
+    for name in cases():
+        path_words, questions = path_of(page, site, name)
+        _, report_url = report_through_services(site, name)
+        page.goto(report_url)
+        flags = page.locator(".flag").count()
+        rows.append(
+            {
+                "case": name,
+                "path words": path_words,
+                "questions": questions,
+                "minutes": round(path_words / WORDS_PER_MINUTE + questions * ANSWER_SECONDS / 60),
+                "flags": flags,
+                "report words": words_in(main_text(page)),
+                "A4": printed_pages(page, "A4"),
+                "Letter": printed_pages(page, "Letter"),
+                "PDF": pdf_pages(page, report_url),
+            }
+        )
+    table = format_table(rows)
+    TABLE.write_text(table, encoding="utf-8")
+    print("\n" + table)
+    too_long = [
+        row["case"]
+        for row in rows
+        for paper in ("A4", "Letter", "PDF")
+        if row[paper] > (TYPICAL_PAGES if row["flags"] in TYPICAL_FLAGS else LONGEST_PAGES)
+    ]
+    assert not too_long, too_long
+
+
+def format_table(rows: list[dict]) -> str:
+    columns = list(rows[0])
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(str(row[c]) for c in columns) + " |" for row in rows]
+    typical = [r for r in rows if r["flags"] in TYPICAL_FLAGS]
+    median = sorted(r["minutes"] for r in rows)[len(rows) // 2]
+    lines += [
+        "",
+        f"{len(rows)} cases, {len(typical)} typical (3-8 warning signs)."
+        f" Median minutes on the path: {median}.",
+        f"Most pages, typical: {max((max(r['A4'], r['Letter'], r['PDF']) for r in typical), default=0)};"
+        f" any: {max(max(r['A4'], r['Letter'], r['PDF']) for r in rows)}.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
