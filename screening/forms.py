@@ -94,6 +94,7 @@ class QuestionRow:
     kind: str
     errors: tuple[str, ...]
     options: tuple[OptionRow, ...]
+    is_new: bool = False  # a follow-up that the answers saved on this step brought up
 
 
 class _Codes(forms.Widget):
@@ -144,7 +145,7 @@ class StepForm(forms.Form):
                 out[q.code] = chosen[0] if q.kind == "single" else chosen
         return out
 
-    def rows(self) -> tuple[QuestionRow, ...]:
+    def rows(self, new: frozenset[str] = frozenset()) -> tuple[QuestionRow, ...]:
         rows = []
         for q in self.questions:
             value = self[q.code].value() if self.is_bound else self.initial.get(q.code, [])
@@ -157,6 +158,7 @@ class StepForm(forms.Form):
                     kind=q.kind,
                     errors=tuple(self.errors.get(q.code, [])),
                     options=tuple(OptionRow(o.code, o.label, o.code in chosen) for o in q.options),
+                    is_new=q.code in new,
                 )
             )
         return tuple(rows)

@@ -154,22 +154,24 @@ def _render_step(request, token: str, number: int, extra: dict) -> str:
 
 def _step_context(screening, catalogue, current, data) -> dict:
     """The step page's context, with its form bound to ``data`` (a POST) or showing the saved answers."""
+    new: frozenset[str] = frozenset()
     if current.kind == "offer":
         form = OfferForm(data, initial=screening.offer)
     else:
         answers = screening_answers(screening)
-        form = StepForm(
-            data,
-            questions=journey.questions_for(catalogue, current.section, answers),
-            initial=answers_to_json(answers, catalogue),
-        )
+        questions = journey.questions_for(catalogue, current.section, answers)
+        form = StepForm(data, questions=questions, initial=answers_to_json(answers, catalogue))
+        # A step is saved only with every question on it answered: once some are saved, the
+        # ones still open are follow-ups those answers brought up, so the page marks them new.
+        open_codes = {q.code for q in journey.unanswered_in(catalogue, current.section, answers)}
+        new = frozenset(open_codes) if len(open_codes) < len(questions) else frozenset()
     return {
         "page": "step",
         "screening": screening,
         "step": current,
         "total": len(journey.steps(catalogue)),
         "form": form,
-        "rows": form.rows() if isinstance(form, StepForm) else (),
+        "rows": form.rows(new) if isinstance(form, StepForm) else (),
         "glossary": catalogue.words,
         "glossary_version": screening.version.number,
     }

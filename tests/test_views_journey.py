@@ -41,6 +41,12 @@ def test_start_without_a_published_catalogue_explains(client, db):
     assert not Screening.objects.exists()
 
 
+def test_a_step_says_how_to_answer_with_a_keyboard_and_marks_nothing_new_at_first(client, started):
+    page = client.get(step_url(started, 2)).text
+    assert "the arrow keys choose the answer" in page and "Space ticks" in page
+    assert "is-new" not in page  # nothing saved on this step yet: every question is simply open
+
+
 def test_a_step_shows_each_question_as_a_fieldset_named_by_codes(client, started):
     page = client.get(step_url(started, 2)).text
     assert "Step 2 of 7" in page and '<progress max="7" value="2"' in page
@@ -68,7 +74,9 @@ def test_an_empty_step_is_refused_with_a_summary_and_a_message_by_each_question(
     assert response.status_code == 200
     assert "<title>Error: Step 2 of 7" in response.text
     assert 'class="alert alert-danger error-summary"' in response.text
-    assert '<a href="#q-offer-type">Choose an answer' in response.text
+    # The summary names each question, and links to it.
+    question = '<span class="error-question">How does the clinic describe the offer?</span>'
+    assert f'<a href="#q-offer-type">{question} Choose an answer' in response.text
     assert (
         'id="error-offer-type"' in response.text
         and 'aria-describedby="help-offer-type error-offer-type"' in response.text
@@ -115,6 +123,9 @@ def test_a_follow_up_question_is_asked_on_the_same_step_without_javascript(clien
     assert response["Location"] == step_url(started, 3) + "#q-legal-status-claims"
     page = client.get(step_url(started, 3)).text
     assert "follow-up question" in page and 'id="q-legal-status-claims"' in page
+    # Marked as new, and only it: the questions answered before are not.
+    assert page.count("is-new") == 1 and page.count("New question:") == 1
+    assert 'class="question is-new" id="q-legal-status-claims"' in page
     done = client.post(
         step_url(started, 3),
         {
