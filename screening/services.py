@@ -75,7 +75,11 @@ def screening_finish(screening: Screening) -> ScreeningResult:
             result = last
         else:
             result = ScreeningResult.objects.create(
-                screening=locked, level=report.level, score=report.score, completeness=report.completeness
+                screening=locked,
+                level=report.level,
+                score=report.score,
+                completeness=report.completeness,
+                flags=[fired.code for fired in report.fired],
             )
     screening.refresh_from_db()
     return result

@@ -19,7 +19,7 @@ from screening import ceilings, pagecache
 from screening.clients import rate_limit_key
 from screening.domain import journey
 from screening.domain.answers import answers_to_json
-from screening.domain.layout import layout_of
+from screening.domain.layout import layout_of, since_last
 from screening.forms import DeleteForm, OfferForm, ResumeForm, StepForm
 from screening.gauge import gauge
 from screening.models import Screening
@@ -113,46 +113,67 @@ def continue_screening(request, token):
 
 @require_http_methods(["GET", "POST"])
 def step(request, token, number):
+    # "Change" on the review page comes back to it once the step is saved.
+    then_review = request.GET.get("then") == "review"
     if pagecache.can_serve_from_cache(request):
         # The page only changes when the screening does: render it once per change.
-        key = pagecache.page_key("step", screening_page_state(token), request, number)
+        key = pagecache.page_key("step", screening_page_state(token), request, number, then_review)
         return HttpResponse(
-            pagecache.cached_page(request, key, lambda extra: _render_step(request, token, number, extra))
+            pagecache.cached_page(
+                request, key, lambda extra: _render_step(request, token, number, then_review, extra)
+            )
         )
     screening = screening_get(token)
     catalogue = catalogue_of(screening.version)
     current = journey.step(catalogue, number)
     if current is None:
         raise Http404("No such step")
-    context = _step_context(screening, catalogue, current, request.POST if request.method == "POST" else None)
+    posted = request.POST if request.method == "POST" else None
+    context = _step_context(screening, catalogue, current, posted, then_review)
     form = context["form"]
-    if request.method == "POST" and form.is_valid():
-        if current.kind == "offer":
-            screening_save_offer(screening, form.cleaned_data)
-            return redirect("screening:step", token=token, number=number + 1)
-        screening_save_answers(screening, form.answers())
-        # Answers can bring up follow-up questions on this same step: ask them here first.
-        follow_ups = journey.unanswered_in(catalogue, current.section, screening_answers(screening))
-        if follow_ups:
-            messages.info(request, _("Your answers led to a follow-up question on this page."))
-            return redirect(reverse("screening:step", args=[token, number]) + f"#q-{follow_ups[0].code}")
-        if number < context["total"]:
-            return redirect("screening:step", token=token, number=number + 1)
+    if posted is None:
+        return render(request, "screening/step.html", context)
+    going_back = "back" in posted
+    if not form.is_valid():
+        if going_back and not any(q.code in posted for q in getattr(form, "questions", ())):
+            return redirect("screening:step", token=token, number=number - 1)  # nothing to lose
+        if going_back:
+            context["not_saved"] = True  # say so, and offer to go back anyway
+        return render(request, "screening/step.html", context)
+    if current.kind == "offer":
+        screening_save_offer(screening, form.cleaned_data)
+        if then_review:
+            return redirect("screening:review", token=token)
+        return redirect("screening:step", token=token, number=number + 1)
+    screening_save_answers(screening, form.answers())
+    if going_back:
+        return redirect("screening:step", token=token, number=number - 1)
+    # Answers can bring up follow-up questions on this same step: ask them here first.
+    follow_ups = journey.unanswered_in(catalogue, current.section, screening_answers(screening))
+    if follow_ups:
+        messages.info(request, _("Your answers led to a follow-up question on this page."))
+        return redirect(_step_address(token, number, then_review) + f"#q-{follow_ups[0].code}")
+    if then_review or number >= context["total"]:
         return redirect("screening:review", token=token)
-    return render(request, "screening/step.html", context)
+    return redirect("screening:step", token=token, number=number + 1)
 
 
-def _render_step(request, token: str, number: int, extra: dict) -> str:
+def _step_address(token: str, number: int, then_review: bool) -> str:
+    address = reverse("screening:step", args=[token, number])
+    return address + "?then=review" if then_review else address
+
+
+def _render_step(request, token: str, number: int, then_review: bool, extra: dict) -> str:
     screening = screening_get(token)
     catalogue = catalogue_of(screening.version)
     current = journey.step(catalogue, number)
     if current is None:
         raise Http404("No such step")
-    context = {**_step_context(screening, catalogue, current, None), **extra}
+    context = {**_step_context(screening, catalogue, current, None, then_review), **extra}
     return render_to_string("screening/step.html", context, request=request)
 
 
-def _step_context(screening, catalogue, current, data) -> dict:
+def _step_context(screening, catalogue, current, data, then_review: bool = False) -> dict:
     """The step page's context, with its form bound to ``data`` (a POST) or showing the saved answers."""
     new: frozenset[str] = frozenset()
     if current.kind == "offer":
@@ -174,6 +195,7 @@ def _step_context(screening, catalogue, current, data) -> dict:
         "rows": form.rows(new) if isinstance(form, StepForm) else (),
         "glossary": catalogue.words,
         "glossary_version": screening.version.number,
+        "then_review": then_review,
     }
 
 
@@ -191,6 +213,17 @@ def review(request, token):
             request, _("Some questions are not answered yet. Answer them, then ask for your report.")
         )
         return redirect("screening:step", token=token, number=missing)
+    sections = journey.review_sections(catalogue, answers)
+    # Coming back after asking the clinic: what is still not known comes first, with what to ask.
+    still_open = []
+    if screening.completed_at is not None:
+        asks = {u.question: u.ask for u in screening_report(screening).unknowns}
+        still_open = [
+            (section.step, row, asks.get(row.code, ()))
+            for section in sections
+            for row in section.rows
+            if row.not_known
+        ]
     return render(
         request,
         "screening/review.html",
@@ -199,7 +232,8 @@ def review(request, token):
             "screening": screening,
             "offer_step": journey.step(catalogue, journey.OFFER_STEP),
             "offer_rows": offer_review(screening.offer),
-            "sections": journey.review_sections(catalogue, answers),
+            "sections": sections,
+            "still_open": still_open,
             "complete": missing is None,
         },
     )
@@ -209,6 +243,7 @@ def _report_context(request, screening):
     report = screening_report(screening)
     catalogue = catalogue_of(screening.version)
     available, why_no_pdf = pdf_available()
+    earlier = screening_earlier_results(screening, report)
     return {
         "page": "report",
         "screening": screening,
@@ -217,7 +252,15 @@ def _report_context(request, screening):
         "offer_rows": offer_summary(report.offer),
         "gauge": gauge(report.score, report.level),
         # Each earlier result with its level in the words of the report's own bands.
-        "earlier": [(r, catalogue.band(r.level).title) for r in screening_earlier_results(screening, report)],
+        "earlier": [(r, catalogue.band(r.level).title) for r in earlier],
+        "since_last": since_last(
+            report,
+            catalogue.band(earlier[-1].level).title,
+            earlier[-1].flags,
+            {c.code: c.title for c in catalogue.criteria},
+        )
+        if earlier
+        else None,
         "published_at": screening.version.published_at,
         # On paper: the site and the code, never the report's own address (anyone holding the
         # paper could open the report with it).

@@ -216,7 +216,7 @@ def test_review_lists_every_answer_with_change_links(client, started):
     walk(client, started.token, answers_from(S09))
     page = client.get(reverse("screening:review", args=[started.token])).text
     assert "No, or they say approval is not needed" in page
-    assert f'href="{step_url(started, 3)}#q-regulator-approval"' in page
+    assert f'href="{step_url(started, 3)}?then=review#q-regulator-approval"' in page
     assert "See my updated report" in page
 
 
@@ -255,6 +255,22 @@ def test_updating_answers_shows_the_new_result_and_keeps_the_earlier_one(client,
     assert "Very high caution" in page
     assert "Earlier results" in page and "High caution, score 41 out of 100" in page
     assert started.results.count() == 2
+    # What changed, near the top: the level, and the warning signs added (the route into the spine).
+    since = page[page.index('id="since-last-title"') : page.index('id="top-flags-title"')]
+    assert "The level was “High caution”. Now it is “Very high caution”." in since
+    assert "New warning signs:" in since and "spine, brain, eye or heart" in since.lower()
+    first, second = started.results.order_by("created", "pk")
+    assert set(second.flags) - set(first.flags)  # each result keeps the signs it showed
+
+
+def test_an_earlier_result_kept_before_signs_were_recorded_gives_the_level_change_only(client, started):
+    walk(client, started.token, answers_from(S09))
+    started.results.update(flags=None)  # as a result kept before migration 0014
+    client.post(step_url(started, 2), dict(STEP_2_ANSWERS, route=["iv", "spinal-fluid"]))
+    client.post(reverse("screening:review", args=[started.token]))
+    page = client.get(reverse("screening:report", args=[started.token])).text
+    assert "What changed since your last result" in page
+    assert "New warning signs:" not in page and "The same warning signs" not in page
 
 
 def test_delete_asks_first_then_deletes_everything(client, started):
@@ -442,3 +458,49 @@ def test_the_report_links_its_words_and_lists_them_at_the_end(client, started):
     shown = page.split('<section class="report-words"')[0].lower()
     for word in data["words"]:
         assert any(form.lower() in shown for form in (word["term"], *word["forms"])), word["code"]
+
+
+def test_change_on_the_review_saves_and_returns_to_the_review(client, started):
+    walk(
+        client, started.token, json.loads((CALIBRATION_DIR / "s05-self-funded-ahsct-abroad.json").read_text())
+    )
+    review = client.get(reverse("screening:review", args=[started.token])).text
+    assert f'href="{step_url(started, 3)}?then=review#q-regulator-approval"' in review
+    page = client.get(step_url(started, 3) + "?then=review").text
+    assert "Save and go back to my answers" in page
+    started.refresh_from_db()
+    on_step_3 = {
+        code: started.answers[code]
+        for code in re.findall(r'<fieldset class="question[^"]*" id="q-([\w-]+)"', page)
+    }
+    response = client.post(step_url(started, 3) + "?then=review", on_step_3 | {"trial-listing": "dont-know"})
+    assert response["Location"] == reverse("screening:review", args=[started.token])
+    started.refresh_from_db()
+    assert started.answers["trial-listing"] == "dont-know"
+    offer = client.post(step_url(started, 1) + "?then=review", {"condition": "MS"})
+    assert offer["Location"] == reverse("screening:review", args=[started.token])
+
+
+def test_back_saves_the_answers_of_the_step_or_says_they_are_not_saved(client, started):
+    back = dict(STEP_2_ANSWERS, back="1")
+    response = client.post(step_url(started, 2), back)
+    assert response["Location"] == step_url(started, 1)
+    started.refresh_from_db()
+    assert started.answers["cell-source"] == STEP_2_ANSWERS["cell-source"]  # kept, not thrown away
+    # Part of a step answered: nothing is saved, and the page says so, with a way back anyway.
+    partly = client.post(step_url(started, 3), {"regulator-approval": "not-approved", "back": "1"})
+    assert partly.status_code == 200 and "not saved yet" in partly.text
+    assert f'href="{step_url(started, 2)}">Go back without saving this page' in partly.text
+    # Nothing answered on the step: nothing to lose, so Back just goes back.
+    assert client.post(step_url(started, 4), {"back": "1"})["Location"] == step_url(started, 3)
+
+
+def test_coming_back_to_update_lists_what_is_still_not_known_first(client, started):
+    case = json.loads((CALIBRATION_DIR / "s21-low-knowledge-ms-social-media-ad.json").read_text())
+    before = client.get(reverse("screening:review", args=[started.token])).text
+    assert "Still not known" not in before  # not on the first pass through
+    walk(client, started.token, case)
+    page = client.get(reverse("screening:review", args=[started.token])).text
+    still = page[page.index('id="still-open-title"') : page.index('id="review-offer"')]
+    assert "Where do the cells or the product come from?" in still and "Ask:" in still
+    assert f'href="{step_url(started, 2)}?then=review#q-cell-source"' in still

@@ -26,6 +26,7 @@ class ReviewRow:
     code: str
     text: str
     answer: tuple[str, ...]  # the labels of the options chosen, in option order; empty if unanswered
+    not_known: bool = False  # answered "I don't know yet"
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,12 @@ def review_sections(catalogue: Catalogue, answers: Answers) -> tuple[ReviewSecti
         if s.section is None:
             continue
         rows = tuple(
-            ReviewRow(q.code, q.text, tuple(o.label for o in q.options if o.code in answers.get(q.code, ())))
+            ReviewRow(
+                q.code,
+                q.text,
+                tuple(o.label for o in q.options if o.code in answers.get(q.code, ())),
+                not_known=q.unknown_option is not None and q.unknown_option.code in answers.get(q.code, ()),
+            )
             for q in questions_for(catalogue, s.section, answers)
         )
         sections.append(ReviewSection(s, rows))

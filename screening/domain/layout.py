@@ -79,3 +79,29 @@ def layout_of(report: Report) -> Layout:
         answered=answered_cards,
         open_questions=tuple(open_questions),
     )
+
+
+@dataclass(frozen=True)
+class SinceLast:
+    """What changed since the result shown before this one (issue 12: coming back)."""
+
+    level_before: str  # the earlier level's title
+    level_now: str
+    added: tuple[str, ...]  # titles of warning signs shown now and not before
+    removed: tuple[str, ...]  # titles of warning signs shown before and not now
+    signs_known: bool  # False when the earlier result did not record its warning signs
+
+
+def since_last(
+    report: Report, level_before: str, flags_before: list[str] | None, titles: dict[str, str]
+) -> SinceLast:
+    """``titles``: criterion code -> title, in the catalogue version of the report."""
+    now = [f.code for f in report.flags]
+    before = list(flags_before or ())
+    return SinceLast(
+        level_before=level_before,
+        level_now=report.level_title,
+        added=tuple(titles.get(code, code) for code in now if code not in before),
+        removed=tuple(titles.get(code, code) for code in before if code not in now),
+        signs_known=flags_before is not None,
+    )

@@ -67,6 +67,10 @@ class ScreeningResult(models.Model):
     level = models.CharField(max_length=20, choices=LEVEL_CHOICES)
     score = models.PositiveSmallIntegerField()
     completeness = models.PositiveSmallIntegerField()
+    # Empty (None) for results kept before issue 12: they did not record their warning signs.
+    flags = models.JSONField(
+        null=True, blank=True, default=None, help_text="The warning signs (criterion codes) it showed."
+    )
 
     class Meta:
         ordering = ["created", "pk"]

@@ -133,12 +133,15 @@ def test_updating_answers_after_the_report(page, site):
     page.get_by_role("link", name="I asked the clinic: update my answers").click()
     page.get_by_role("link", name=re.compile(r"^Change\s*: How would the cells be given")).click()
     page.click("label[for='route--spinal-fluid']")  # an unapproved product into the spine
-    page.get_by_role("button", name="Next").click()
-    page.goto(page.url.split("/step/")[0] + "/review/")
+    page.get_by_role("button", name="Save and go back to my answers").click()
+    assert page.url.endswith("/review/#q-route")  # back on the review, at the answer changed
     page.get_by_role("button", name="See my updated report").click()
     assert level_shown(page) == "Very high caution"
     earlier = page.locator("section[aria-labelledby='earlier-title']").inner_text()
     assert "High caution, score 41 out of 100" in earlier
+    since = page.locator("section[aria-labelledby='since-last-title']").inner_text()
+    assert "The level was “High caution”. Now it is “Very high caution”." in since
+    assert "New warning signs:" in since and "into the spine" in since
 
 
 def test_a_phone_viewport_has_no_sideways_scrolling(browser, site):
@@ -254,8 +257,10 @@ def test_a_report_with_unknowns_says_what_would_change_the_result(page, site):
     # A man who has asked the clinic nothing yet: too little is known, and the report is a plan.
     page.goto(report_through_services(site, "s30-low-knowledge-knee-stem-cells")[1])
     assert level_shown(page) == "Moderate caution"
-    lead = page.locator("section[aria-labelledby='too-little-title']")
-    assert lead.is_visible() and "Ask the clinic these first" in lead.inner_text()
+    lead = page.locator(".too-little-known")
+    assert lead.is_visible() and "Too little is known yet" in lead.inner_text()
+    first = page.locator("section[aria-labelledby='first-questions-title']")
+    assert first.is_visible() and "Where do the cells or the product come from?" in first.inner_text()
     section = page.locator("section[aria-labelledby='changes-title']")
     assert section.is_visible()
     assert page.get_by_role("heading", name="What would change this result").is_visible()
