@@ -27,7 +27,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if D
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "screening.apps.StaffAdminConfig",  # django.contrib.admin, with the staff site's front page
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -29,9 +29,14 @@ def test_publish_page_shows_changes_and_publishes(admin_client, draft):
     assert response.status_code == 302
     assert CatalogueVersion.objects.get().note == "Shipped catalogue"
 
-    Criterion.objects.filter(code="travel-abroad").update(title="Treatment in another country")
+    old_title = Criterion.objects.get(code="travel-abroad").title
+    Criterion.objects.filter(code="travel-abroad").update(title="Treatment in <another> country")
     changed = admin_client.get(url)
     assert "Criterion travel-abroad: changed (title)." in changed.text
+    # The old and the new text side by side, escaped.
+    row = re.search(r'<tr><th scope="row">title</th><td>(.*?)</td><td>(.*?)</td></tr>', changed.text)
+    assert row and unescape(row.group(1)) == old_title
+    assert row.group(2) == "Treatment in &lt;another&gt; country"
     admin_client.post(url, {"note": "Clearer title", "reviewed_sha256": reviewed_hash(changed)})
     assert CatalogueVersion.objects.count() == 2
 
@@ -54,6 +59,10 @@ def test_publish_page_lists_what_blocks_publishing(admin_client, draft):
     url = reverse("admin:screening_catalogueversion_publish")
     page = admin_client.get(url)
     assert "What must be fixed first" in page.text and "inactive criterion" in page.text
+    # Each problem links to the row that causes it.
+    problems = re.search(r'<ul class="errorlist publish-problems">(.*?)</ul>', page.text, re.S).group(1)
+    addresses = re.findall(r'<a href="([^"]+)">', problems)
+    assert addresses and all(admin_client.get(a).status_code == 200 for a in addresses)
     assert 'value="Publish"' not in page.text  # nothing to press
     tried = admin_client.post(url, {"note": "Try anyway", "reviewed_sha256": preview().sha256})
     assert tried.status_code == 200 and "Names inactive criterion" in tried.text
@@ -81,7 +90,12 @@ def test_staff_without_the_publish_permission_cannot_publish(client, draft):
 
 def listed(page_text: str, css_class: str) -> list[str]:
     block = re.search(rf'<ul class="[^"]*{css_class}[^"]*">(.*?)</ul>', page_text, re.S)
-    return [unescape(item) for item in re.findall(r"<li>(.*?)</li>", block.group(1), re.S)] if block else []
+    items = re.findall(r"<li>(.*?)</li>", block.group(1), re.S) if block else []
+    # The line itself: without its link, and without the table of old and new text under it.
+    return [
+        unescape(re.sub(r"<[^>]+>", "", re.sub(r"<table.*?</table>", "", i, flags=re.S)).strip())
+        for i in items
+    ]
 
 
 def dry_run() -> tuple[list[str], list[str], bool]:

@@ -4,10 +4,4 @@ They edit the draft here and publish it from the "Catalogue versions" page, whic
 changed since the last published version and everything that blocks publishing.
 """
 
-from django.contrib import admin
-
 from screening.admin import catalogue, publishing, screenings  # noqa: F401  (they register the models)
-
-admin.site.site_header = "Stem Cell Offer Check: staff"
-admin.site.site_title = "Stem Cell Offer Check staff"
-admin.site.index_title = "Criteria, questions and published versions"

@@ -6,11 +6,19 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from screening.domain.answers import AnswerFileError, parse_answers
+from screening.domain.layout import layout_of
+from screening.domain.report import build_report
+from screening.gauge import gauge
 from screening.models import (
     Band,
     CalibrationCase,
@@ -28,7 +36,41 @@ from screening.models import (
     SignSource,
 )
 from screening.storage import StoredRuleError, read_draft
-from screening.wording import describe_problem
+from screening.wording import describe_problem, offer_summary
+
+
+class DraftPages:
+    """Every page of the draft catalogue says so: nothing changes for anyone until it is published."""
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"editing_draft": True, **(extra_context or {})})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        context = {"editing_draft": True, **(extra_context or {})}
+        return super().changeform_view(request, object_id, form_url, context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        return super().delete_view(request, object_id, {"editing_draft": True, **(extra_context or {})})
+
+
+class EditorFields:
+    """Form fields as assistive technology needs them (axe-core, the W3C checker):
+    - dates whose default is "today" or "a year on" are not also sent as hidden copies, which
+      Django gives an aria-describedby (invalid HTML);
+    - each input carries its own name (aria-label), since in a table row (inline sources, the
+      list's editable order) Django shows the name only in the column heading;
+    - a many-to-many choice is a list of tick boxes, not Django's two-box widget, whose help
+      icon carries an ARIA attribute its element may not have."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.ManyToManyField):
+            kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            field.show_hidden_initial = False
+            if field.label and not isinstance(field.widget, forms.CheckboxSelectMultiple | forms.HiddenInput):
+                field.widget.attrs.setdefault("aria-label", str(field.label))
+        return field
 
 
 class CodeReadOnlyAfterCreation:
@@ -56,8 +98,19 @@ class SourceForm(forms.ModelForm):
         return super().save(commit)
 
 
-class SourceInline(admin.TabularInline):
+class SourceFormSet(forms.BaseInlineFormSet):
+    """In a table row the tick boxes' names are only in the column headings: each carries its own."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for name, label in (("opened_today", "I opened it today"), ("DELETE", "Delete this source")):
+            if name in form.fields:
+                form.fields[name].widget.attrs.setdefault("aria-label", label)
+
+
+class SourceInline(EditorFields, admin.TabularInline):
     form = SourceForm
+    formset = SourceFormSet
     extra = 0
     min_num = 1
     fields = (
@@ -111,7 +164,7 @@ class ReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
+class CriterionAdmin(DraftPages, EditorFields, CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
     list_display = ("code", "title", "category", "severity", "weight", "review_by", "is_active", "position")
     list_filter = (ReviewFilter, "category", "severity", "is_active")
     list_editable = ("position",)
@@ -120,7 +173,6 @@ class CriterionAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
     search_fields = ("code", "title", "explanation", "why_it_matters")
     ordering = ("position", "code")
     inlines = [CriterionSourceInline, FiredByInline]
-    filter_horizontal = ("answered_by",)
     fieldsets = (
         (None, {"fields": ("code", "title", "category", "is_active", "position", "review_by")}),
         ("Scoring", {"fields": ("severity", "weight", "raised_severity", "raised_when", "answered_by")}),
@@ -132,7 +184,7 @@ class CriterionAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
 
 
 @admin.register(ReassuringSign)
-class ReassuringSignAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
+class ReassuringSignAdmin(DraftPages, EditorFields, CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
     list_display = ("code", "title", "weight", "is_active", "position")
     list_filter = ("is_active",)
     search_fields = ("code", "title", "explanation")
@@ -140,7 +192,7 @@ class ReassuringSignAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
 
 
 @admin.register(GlossaryWord)
-class GlossaryWordAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
+class GlossaryWordAdmin(DraftPages, CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
     list_display = ("term", "code", "meaning", "position")
     list_editable = ("position",)
     search_fields = ("term", "forms", "meaning")
@@ -148,7 +200,7 @@ class GlossaryWordAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
+class SectionAdmin(DraftPages, CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
     list_display = ("position", "code", "title")
     list_display_links = ("code",)
     ordering = ("position",)
@@ -162,7 +214,7 @@ class OptionInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
+class QuestionAdmin(DraftPages, CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
     list_display = ("code", "text", "section", "kind", "position", "has_show_if", "is_key")
     list_filter = ("section", "kind")
     list_select_related = ("section",)
@@ -191,7 +243,7 @@ class OptionSignInline(admin.TabularInline):
 
 
 @admin.register(Option)
-class OptionAdmin(SimpleHistoryAdmin):
+class OptionAdmin(DraftPages, SimpleHistoryAdmin):
     list_display = ("question", "code", "label", "is_unknown", "is_exclusive")
     list_filter = ("is_unknown", "question__section")
     list_select_related = ("question",)
@@ -211,18 +263,18 @@ class OptionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Band)
-class BandAdmin(SimpleHistoryAdmin):
+class BandAdmin(DraftPages, SimpleHistoryAdmin):
     list_display = ("level", "min_points", "title")
 
 
 @admin.register(Escalation)
-class EscalationAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
+class EscalationAdmin(DraftPages, CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
     list_display = ("code", "level", "position")
     filter_horizontal = ("criteria",)
 
 
 @admin.register(ScoringSettings)
-class ScoringSettingsAdmin(SimpleHistoryAdmin):
+class ScoringSettingsAdmin(DraftPages, SimpleHistoryAdmin):
     list_display = (
         "__str__",
         "rules",
@@ -275,7 +327,41 @@ class CalibrationCaseAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
     outside its acceptable levels (the publish screen names it)."""
 
     form = CalibrationCaseForm
-    list_display = ("code", "title", "expected_level", "is_active")
+    list_display = ("code", "title", "expected_level", "is_active", "preview_link")
     list_filter = ("expected_level", "is_active")
     search_fields = ("code", "title", "notes")
     fields = CALIBRATION_CASE_FIELDS
+
+    @admin.display(description="report the draft gives")
+    def preview_link(self, obj):
+        url = reverse("admin:screening_calibrationcase_preview", args=[obj.pk])
+        return format_html('<a href="{}">Preview</a>', url)
+
+    def get_urls(self):
+        preview = path(
+            "<int:pk>/preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name="screening_calibrationcase_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request, pk):
+        """The report a person would see for this case's answers, scored with the draft as it is now."""
+        case = get_object_or_404(CalibrationCase, pk=pk)
+        if not self.has_view_permission(request, case):
+            raise PermissionDenied
+        context = {"page": "preview", "case": case, "preview": True}
+        try:
+            catalogue = read_draft()
+            report = build_report(catalogue, parse_answers(case.answers, catalogue), offer=case.offer)
+        except (AnswerFileError, StoredRuleError) as exc:
+            context["problem"] = describe_problem(exc.problem)
+            return TemplateResponse(request, "screening/preview.html", context)
+        context |= {
+            "report": report,
+            "layout": layout_of(report),
+            "offer_rows": offer_summary(report.offer),
+            "gauge": gauge(report.score, report.level),
+            "glossary": catalogue.words,
+        }
+        return TemplateResponse(request, "screening/preview.html", context)

@@ -7,7 +7,16 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from screening.forms import PublishForm
-from screening.models import CatalogueVersion
+from screening.models import (
+    CatalogueVersion,
+    Criterion,
+    Escalation,
+    GlossaryWord,
+    Option,
+    Question,
+    ReassuringSign,
+    Section,
+)
 from screening.publishing import PublishError, preview, publish
 from screening.wording import describe_problem, preview_lines
 
@@ -74,10 +83,38 @@ class CatalogueVersionAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "title": "Publish the draft catalogue",
             "preview": draft,
-            "changes": lines.changes,
-            "problems": lines.problems,
+            # Each change with its fields' old and new text, side by side.
+            "changes": list(zip(lines.changes, (c.texts for c in draft.changes), strict=True)),
+            # Each blocking problem links to the row that causes it, where there is one.
+            "problems": [
+                (text, row_address(p.where)) for text, p in zip(lines.problems, draft.problems, strict=True)
+            ],
             "hard_texts": lines.hard_texts,
             "past_review": lines.past_review,
             "form": form,
         }
         return TemplateResponse(request, "admin/screening/catalogueversion/publish.html", context)
+
+
+ROWS_BY_KIND = {
+    "criterion": Criterion,
+    "sign": ReassuringSign,
+    "question": Question,
+    "section": Section,
+    "escalation": Escalation,
+    "word": GlossaryWord,
+}
+
+
+def row_address(where: tuple[str, ...]) -> str | None:
+    """The admin page of the draft row a problem is about (``Problem.where``), or None."""
+    if len(where) < 2 or where[0] not in ROWS_BY_KIND:
+        return None
+    kind, code = where[0], where[1]
+    if kind == "question" and len(where) >= 4 and where[2] == "option":
+        row = Option.objects.filter(question__code=code, code=where[3]).first()
+    else:
+        row = ROWS_BY_KIND[kind].objects.filter(code=code).first()
+    if row is None:
+        return None
+    return reverse(f"admin:screening_{row._meta.model_name}_change", args=[row.pk])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,10 @@ class Change:
     fields: tuple[str, ...] = ()  # for "changed": which fields changed
     before: str = ""  # for a setting: its old and new value
     after: str = ""
+    # For "changed": each changed field's old and new value as text, side by side in the
+    # publish preview. A list of items with codes (options, sources) shows only the items that
+    # differ.
+    texts: tuple[tuple[str, str, str], ...] = ()  # (field, before, after)
 
 
 def diff(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> list[Change]:
@@ -58,10 +63,44 @@ def _diff_list(kind: str, old: list[dict], new: list[dict], key: str = "code") -
             changes.append(Change(kind, code, "added"))
         elif item != old_by[code]:
             fields = sorted(f for f in set(item) | set(old_by[code]) if item.get(f) != old_by[code].get(f))
-            changes.append(Change(kind, code, "changed", tuple(fields)))
+            texts = tuple((f, *_side_by_side(old_by[code].get(f), item.get(f))) for f in fields)
+            changes.append(Change(kind, code, "changed", tuple(fields), texts=texts))
     for code in old_by:
         if code not in new_by:
             changes.append(Change(kind, code, "removed"))
     if [i[key] for i in old if i[key] in new_by] != [i[key] for i in new if i[key] in old_by]:
         changes.append(Change(kind, "", "reordered"))
     return changes
+
+
+def _side_by_side(before: Any, after: Any) -> tuple[str, str]:
+    """A changed field's old and new value as text."""
+    if isinstance(before, list) and isinstance(after, list):
+        before, after = _differing_items(before, after)
+    return _shown(before), _shown(after)
+
+
+def _differing_items(before: list, after: list) -> tuple[list, list]:
+    """Of two lists of items with codes (or titles, for sources), the items that differ."""
+
+    def key(item: Any) -> str:
+        if isinstance(item, Mapping) and any(k in item for k in ("code", "url", "title")):
+            return str(item.get("code", item.get("url", item.get("title"))))
+        return json.dumps(item, sort_keys=True)
+
+    old_by = {key(i): i for i in before}
+    new_by = {key(i): i for i in after}
+    if len(old_by) != len(before) or len(new_by) != len(after):
+        return before, after  # no unique key: show it all
+    return (
+        [i for k, i in old_by.items() if new_by.get(k) != i],
+        [i for k, i in new_by.items() if old_by.get(k) != i],
+    )
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, indent=1)

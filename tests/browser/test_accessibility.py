@@ -1,6 +1,6 @@
 """The walk with a mouse and JavaScript on: axe-core finds no WCAG 2.0/2.1/2.2 A or AA violation on
-any page of the journey (error states included) nor on the admin login, and the report shows the
-level that `screen` gives."""
+any page of the journey (error states included), on the admin login or on the admin pages an editor
+uses (issue 12), and the report shows the level that `screen` gives."""
 
 import re
 
@@ -57,3 +57,39 @@ def test_the_accessibility_check_does_catch_violations(page):
     page.set_content('<html><body><img src="x.png"><input type="text"><a href="#"></a></body></html>')
     rules = " ".join(accessibility_violations(page))
     assert "image-alt" in rules and "label" in rules and "html-has-lang" in rules
+
+
+def test_the_admin_pages_an_editor_uses_are_accessible(page, site):
+    """The pages issue 12 changed: the grouped front page, the draft banner, the side-by-side
+    publish preview, and the preview of a case's report."""
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    from screening.models import CalibrationCase, Criterion
+    from screening.publishing import catalogue_of, latest_version
+    from screening.storage import write_draft
+    from tests.conftest import CALIBRATION_DIR
+
+    write_draft(catalogue_of(latest_version()))
+    call_command("import_calibration", str(CALIBRATION_DIR), verbosity=0)
+    Criterion.objects.filter(code="travel-abroad").update(title="Treatment in another country")
+    User.objects.create_superuser("editor", password="pw-for-tests-only-1")
+    page.goto(site + "/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("pw-for-tests-only-1")
+    page.get_by_role("button", name="Log in").click()
+    criterion = Criterion.objects.get(code="travel-abroad")
+    case = CalibrationCase.objects.get(code="s16-mexico-cord-cells-drip-spinal-ms")
+    found = {}
+    for path in [
+        "/admin/",
+        "/admin/screening/criterion/",
+        f"/admin/screening/criterion/{criterion.pk}/change/",
+        "/admin/screening/catalogueversion/publish/",
+        f"/admin/screening/calibrationcase/{case.pk}/preview/",
+    ]:
+        page.goto(site + path)
+        assert "/login/" not in page.url, path
+        found[path] = accessibility_violations(page)
+    assert page.locator(".staff-preview").is_visible()
+    assert {k: v for k, v in found.items() if v} == {}
