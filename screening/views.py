@@ -60,6 +60,7 @@ def start(request):
             "version": version,
             "catalogue": catalogue,
             "steps": len(journey.steps(catalogue)) if catalogue else 0,
+            "minutes": journey.minutes_to_answer(catalogue, {}) if catalogue else 0,
             "resume_form": ResumeForm(),
             "retention_days": settings.SCREENING_RETENTION_DAYS,
             "unfinished_days": settings.UNFINISHED_RETENTION_DAYS,

@@ -504,3 +504,12 @@ def test_coming_back_to_update_lists_what_is_still_not_known_first(client, start
     still = page[page.index('id="still-open-title"') : page.index('id="review-offer"')]
     assert "Where do the cells or the product come from?" in still and "Ask:" in still
     assert f'href="{step_url(started, 2)}?then=review#q-cell-source"' in still
+
+
+def test_the_start_page_states_the_minutes_the_app_measures(client, published):
+    from screening.domain import journey
+    from screening.publishing import catalogue_of, latest_version
+
+    minutes = journey.minutes_to_answer(catalogue_of(latest_version()), {})
+    page = client.get("/").text
+    assert f"it takes about {minutes} minutes" in page and "about 10 minutes" not in page

@@ -84,3 +84,26 @@ def review_sections(catalogue: Catalogue, answers: Answers) -> tuple[ReviewSecti
         )
         sections.append(ReviewSection(s, rows))
     return tuple(sections)
+
+
+WORDS_PER_MINUTE = 150  # a slow, careful reader (issue 12)
+SECONDS_PER_ANSWER = 10  # choosing an answer and moving on
+
+
+def minutes_to_answer(catalogue: Catalogue, answers: Answers) -> int:
+    """An estimate of the minutes the questionnaire takes with these answers: the words of its
+    steps (titles, introductions, questions, help and answer labels) at WORDS_PER_MINUTE, plus
+    SECONDS_PER_ANSWER for each question shown. With no answers, the shortest path: follow-up
+    questions add to it. `bench/report_length.sh` measures whole pages in a browser."""
+    from screening.domain.readability import word_count
+
+    words = questions = 0
+    for s in steps(catalogue):
+        if s.section is None:
+            continue
+        words += word_count(s.section.title) + word_count(s.section.intro)
+        for q in questions_for(catalogue, s.section, answers):
+            questions += 1
+            words += word_count(q.text) + word_count(q.help_text)
+            words += sum(word_count(o.label) for o in q.options)
+    return round(words / WORDS_PER_MINUTE + questions * SECONDS_PER_ANSWER / 60)

@@ -8,8 +8,10 @@ the table, writes it to bench/report-length.txt, and fails when a typical report
 warning signs) takes more than three pages, or any report more than six. It is not part of the
 test suite (its file name keeps pytest from collecting it): a measurement, run on purpose.
 
-The minutes: words at 150 a minute (a slow, careful reader), plus ANSWER_SECONDS for each
-question shown (choosing an answer, and moving on). This is an estimate, not a timing of people.
+The minutes: every word the pages show (the review page and the links' hidden words included) at
+150 a minute (a slow, careful reader), plus ANSWER_SECONDS for each question shown (choosing an
+answer, and moving on); next to them, the app's own estimate (journey.minutes_to_answer, the
+catalogue's words only), which the start page states. Estimates, not timings of people.
 """
 
 from __future__ import annotations
@@ -60,6 +62,20 @@ def path_of(page, site: str, name: str) -> tuple[int, int]:
     return words, questions
 
 
+def estimate(name: str) -> int:
+    """The minutes the app itself states for this path (journey.minutes_to_answer)."""
+    import json
+
+    from screening.domain import journey
+    from screening.domain.answers import parse_answers
+    from screening.publishing import catalogue_of, latest_version
+    from tests.conftest import CALIBRATION_DIR
+
+    catalogue = catalogue_of(latest_version())
+    data = json.loads((CALIBRATION_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    return journey.minutes_to_answer(catalogue, parse_answers(data["answers"], catalogue))
+
+
 def printed_pages(page, paper: str) -> int:
     from pypdf import PdfReader
 
@@ -90,6 +106,7 @@ def test_every_report_fits_its_pages_and_the_table_is_written(page, site):
                 "path words": path_words,
                 "questions": questions,
                 "minutes": round(path_words / WORDS_PER_MINUTE + questions * ANSWER_SECONDS / 60),
+                "app's estimate": estimate(name),
                 "flags": flags,
                 "report words": words_in(main_text(page)),
                 "A4": printed_pages(page, "A4"),

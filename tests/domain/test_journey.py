@@ -53,3 +53,22 @@ def test_review_rows_list_the_questions_asked_with_the_labels_chosen():
         ("q3", ("Label x", "Label y")),
     ]
     assert [s.step.number for s in sections] == [2, 3]
+
+
+def test_the_minutes_grow_with_the_words_a_person_reads_and_the_questions_they_answer(shipped):
+    from dataclasses import replace
+
+    from screening.domain.journey import WORDS_PER_MINUTE, minutes_to_answer
+
+    base = minutes_to_answer(shipped, {})
+    assert 15 <= base <= 60  # the shipped questionnaire, read with care
+    longer_help = " ".join(["word"] * WORDS_PER_MINUTE * 3)  # three more minutes of reading
+    route = shipped.question("route")
+    edited = replace(
+        shipped,
+        questions=tuple(replace(q, help_text=longer_help) if q is route else q for q in shipped.questions),
+    )
+    assert minutes_to_answer(edited, {}) in (base + 3 - 1, base + 3, base + 3 + 1)  # rounding either side
+    # A follow-up brought up by an answer is one more question to read and answer.
+    follow_up = {"route": frozenset({"spinal-fluid"}), "offer-type": frozenset({"treatment"})}
+    assert minutes_to_answer(shipped, follow_up) >= base
