@@ -46,12 +46,13 @@ def main_text(page) -> str:
 
 
 def path_of(page, site: str, name: str) -> tuple[int, int]:
-    """Words on the steps of this case's path and the questions shown on them, every answer saved."""
+    """Words on the steps of this case's path, its review page, and the questions shown on them."""
     from screening.domain import journey
     from screening.publishing import catalogue_of, latest_version
 
-    screening, _ = report_through_services(site, name)
     catalogue = catalogue_of(latest_version())
+    # Every step answered, the report not yet asked for: the first pass through, as a new user.
+    screening, _ = report_through_services(site, name, upto_step=len(journey.steps(catalogue)))
     words = questions = 0
     for number in range(1, len(journey.steps(catalogue)) + 1):
         page.goto(f"{site}/s/{screening.token}/step/{number}/")
