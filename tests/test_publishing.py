@@ -9,7 +9,6 @@ import pytest
 
 from screening.domain import codec
 from screening.domain.answers import AnswerFileError
-from screening.domain.diff import Change
 from screening.domain.problems import Problem
 from screening.domain.validation import validate
 from screening.models import CatalogueVersion, Criterion, CriterionSource, Option, OptionCriterion, Question
@@ -207,7 +206,9 @@ def test_the_preview_shows_the_hash_the_changes_and_the_problems(shipped_in_db):
     Criterion.objects.filter(code="no-regulatory-approval").update(title="Not approved")
     Criterion.objects.filter(code="travel-abroad").update(is_active=False)
     edited = preview()
-    assert Change("criterion", "no-regulatory-approval", "changed", ("title",)) in edited.changes
+    title = next(c for c in edited.changes if c.code == "no-regulatory-approval")
+    assert (title.kind, title.action, title.fields) == ("criterion", "changed", ("title",))
+    assert title.texts[0][0] == "title" and title.texts[0][2] == "Not approved"
     assert {p.code for p in edited.problems} == {"inactive-criterion"}
     assert edited.sha256 == codec.sha256_of(edited.content) != shipped_in_db.sha256
 
