@@ -19,14 +19,14 @@ from screening import ceilings, pagecache
 from screening.clients import rate_limit_key
 from screening.domain import journey
 from screening.domain.answers import answers_to_json
-from screening.domain.layout import layout_of, since_last
+from screening.domain.layout import since_last, still_not_known
 from screening.forms import DeleteForm, OfferForm, ResumeForm, StepForm
-from screening.gauge import gauge
 from screening.models import Screening
 from screening.models.screenings import is_short_resume_code
 from screening.ops import rate_limited
 from screening.pdf import pdf_available, render_pdf
 from screening.publishing import catalogue_of, latest_version, version_numbered
+from screening.report_page import report_shown
 from screening.selectors import (
     screening_answers,
     screening_earlier_results,
@@ -43,7 +43,7 @@ from screening.services import (
     screening_save_offer,
     screening_start,
 )
-from screening.wording import offer_review, offer_summary
+from screening.wording import offer_review
 
 log = logging.getLogger(__name__)
 
@@ -60,12 +60,23 @@ def start(request):
             "version": version,
             "catalogue": catalogue,
             "steps": len(journey.steps(catalogue)) if catalogue else 0,
-            "minutes": journey.minutes_to_answer(catalogue, {}) if catalogue else 0,
+            "minutes": _minutes_to_answer(version, catalogue) if catalogue else 0,
             "resume_form": ResumeForm(),
             "retention_days": settings.SCREENING_RETENTION_DAYS,
             "unfinished_days": settings.UNFINISHED_RETENTION_DAYS,
         },
     )
+
+
+_minutes_by_version: dict[tuple[int, str], int] = {}
+
+
+def _minutes_to_answer(version, catalogue) -> int:
+    """The start page's time, worked out once per published version (versions never change)."""
+    key = (version.pk, version.sha256)
+    if key not in _minutes_by_version:
+        _minutes_by_version[key] = journey.minutes_to_answer(catalogue, {})
+    return _minutes_by_version[key]
 
 
 @require_POST
@@ -183,10 +194,7 @@ def _step_context(screening, catalogue, current, data, then_review: bool = False
         answers = screening_answers(screening)
         questions = journey.questions_for(catalogue, current.section, answers)
         form = StepForm(data, questions=questions, initial=answers_to_json(answers, catalogue))
-        # A step is saved only with every question on it answered: once some are saved, the
-        # ones still open are follow-ups those answers brought up, so the page marks them new.
-        open_codes = {q.code for q in journey.unanswered_in(catalogue, current.section, answers)}
-        new = frozenset(open_codes) if len(open_codes) < len(questions) else frozenset()
+        new = journey.new_follow_ups(catalogue, current.section, answers)
     return {
         "page": "step",
         "screening": screening,
@@ -216,15 +224,7 @@ def review(request, token):
         return redirect("screening:step", token=token, number=missing)
     sections = journey.review_sections(catalogue, answers)
     # Coming back after asking the clinic: what is still not known comes first, with what to ask.
-    still_open = []
-    if screening.completed_at is not None:
-        asks = {u.question: u.ask for u in screening_report(screening).unknowns}
-        still_open = [
-            (section.step, row, asks.get(row.code, ()))
-            for section in sections
-            for row in section.rows
-            if row.not_known
-        ]
+    still_open = still_not_known(catalogue, answers, sections) if screening.completed_at else ()
     return render(
         request,
         "screening/review.html",
@@ -246,20 +246,12 @@ def _report_context(request, screening):
     available, why_no_pdf = pdf_available()
     earlier = screening_earlier_results(screening, report)
     return {
+        **report_shown(report, catalogue),
         "page": "report",
         "screening": screening,
-        "report": report,
-        "layout": layout_of(report),
-        "offer_rows": offer_summary(report.offer),
-        "gauge": gauge(report.score, report.level),
         # Each earlier result with its level in the words of the report's own bands.
         "earlier": [(r, catalogue.band(r.level).title) for r in earlier],
-        "since_last": since_last(
-            report,
-            catalogue.band(earlier[-1].level).title,
-            earlier[-1].flags,
-            {c.code: c.title for c in catalogue.criteria},
-        )
+        "since_last": since_last(report, catalogue, earlier[-1].level, earlier[-1].flags)
         if earlier
         else None,
         "published_at": screening.version.published_at,
@@ -268,7 +260,6 @@ def _report_context(request, screening):
         "site_url": request.build_absolute_uri(reverse("screening:resume")),
         "pdf_available": available,
         "why_no_pdf": why_no_pdf,
-        "glossary": catalogue.words,
         "glossary_version": screening.version.number,
     }
 

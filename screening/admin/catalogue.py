@@ -16,9 +16,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from screening.domain.answers import AnswerFileError, parse_answers
-from screening.domain.layout import layout_of
 from screening.domain.report import build_report
-from screening.gauge import gauge
 from screening.models import (
     Band,
     CalibrationCase,
@@ -35,8 +33,9 @@ from screening.models import (
     Section,
     SignSource,
 )
+from screening.report_page import report_shown
 from screening.storage import StoredRuleError, read_draft
-from screening.wording import describe_problem, offer_summary
+from screening.wording import describe_problem
 
 
 class DraftPages:
@@ -103,9 +102,9 @@ class SourceFormSet(forms.BaseInlineFormSet):
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        for name, label in (("opened_today", "I opened it today"), ("DELETE", "Delete this source")):
+        for name in ("opened_today", "DELETE"):
             if name in form.fields:
-                form.fields[name].widget.attrs.setdefault("aria-label", label)
+                form.fields[name].widget.attrs.setdefault("aria-label", str(form.fields[name].label))
 
 
 class SourceInline(EditorFields, admin.TabularInline):
@@ -357,11 +356,4 @@ class CalibrationCaseAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
         except (AnswerFileError, StoredRuleError) as exc:
             context["problem"] = describe_problem(exc.problem)
             return TemplateResponse(request, "screening/preview.html", context)
-        context |= {
-            "report": report,
-            "layout": layout_of(report),
-            "offer_rows": offer_summary(report.offer),
-            "gauge": gauge(report.score, report.level),
-            "glossary": catalogue.words,
-        }
-        return TemplateResponse(request, "screening/preview.html", context)
+        return TemplateResponse(request, "screening/preview.html", context | report_shown(report, catalogue))

@@ -57,6 +57,16 @@ def unanswered_in(catalogue: Catalogue, section: Section, answers: Answers) -> t
     return tuple(q for q in questions_for(catalogue, section, answers) if not answers.get(q.code))
 
 
+def new_follow_ups(catalogue: Catalogue, section: Section, answers: Answers) -> frozenset[str]:
+    """The questions on this step that the answers saved on it brought up, to mark as new.
+
+    A step is saved only with every question on it answered: once some are saved, the ones still
+    open are follow-ups. On a step with nothing saved yet, every question is simply open."""
+    shown = questions_for(catalogue, section, answers)
+    open_codes = {q.code for q in shown if not answers.get(q.code)}
+    return frozenset(open_codes) if len(open_codes) < len(shown) else frozenset()
+
+
 def first_incomplete_step(catalogue: Catalogue, answers: Answers, *, started: bool) -> int | None:
     """Where a returning person should continue: None when every question asked is answered."""
     if not started:
@@ -95,7 +105,7 @@ def minutes_to_answer(catalogue: Catalogue, answers: Answers) -> int:
     steps (titles, introductions, questions, help and answer labels) at WORDS_PER_MINUTE, plus
     SECONDS_PER_ANSWER for each question shown. With no answers, the shortest path: follow-up
     questions add to it. `bench/report_length.sh` measures whole pages in a browser."""
-    from screening.domain.readability import word_count
+    from screening.domain.readability import word_count  # here: it loads textstat's dictionary
 
     words = questions = 0
     for s in steps(catalogue):

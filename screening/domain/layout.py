@@ -16,7 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from screening.domain.report import FlagReport, LevelReason, Report
+from screening.domain.catalogue import Catalogue
+from screening.domain.conditions import Answers
+from screening.domain.journey import ReviewRow, ReviewSection, Step
+from screening.domain.report import FlagReport, LevelReason, Report, unknowns_of
+from screening.domain.scoring import score
 
 TOP_FLAGS = 5  # "the three to five most serious warning signs known to apply"
 
@@ -93,15 +97,44 @@ class SinceLast:
 
 
 def since_last(
-    report: Report, level_before: str, flags_before: list[str] | None, titles: dict[str, str]
+    report: Report, catalogue: Catalogue, level_before: str, flags_before: list[str] | None
 ) -> SinceLast:
-    """``titles``: criterion code -> title, in the catalogue version of the report."""
+    """Against the result shown before: its level and the criteria it showed (None when it did
+    not record them), in the report's own catalogue version."""
+    band = catalogue.band(level_before)
     now = [f.code for f in report.flags]
     before = list(flags_before or ())
+
+    def title(code: str) -> str:
+        criterion = catalogue.criterion(code)
+        return criterion.title if criterion else code
+
     return SinceLast(
-        level_before=level_before,
+        level_before=band.title if band else level_before,
         level_now=report.level_title,
-        added=tuple(titles.get(code, code) for code in now if code not in before),
-        removed=tuple(titles.get(code, code) for code in before if code not in now),
+        added=tuple(title(code) for code in now if code not in before),
+        removed=tuple(title(code) for code in before if code not in now),
         signs_known=flags_before is not None,
+    )
+
+
+@dataclass(frozen=True)
+class StillNotKnown:
+    """An answer "I don't know yet" on the review page, for a person coming back to update."""
+
+    step: Step
+    row: ReviewRow
+    ask: tuple[str, ...]  # what to ask the clinic
+
+
+def still_not_known(
+    catalogue: Catalogue, answers: Answers, sections: tuple[ReviewSection, ...]
+) -> tuple[StillNotKnown, ...]:
+    """The review's rows answered "I don't know yet", in order, each with its questions to ask."""
+    asks = {u.question: u.ask for u in unknowns_of(catalogue, score(catalogue, answers))}
+    return tuple(
+        StillNotKnown(section.step, row, asks.get(row.code, ()))
+        for section in sections
+        for row in section.rows
+        if row.not_known
     )

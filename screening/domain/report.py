@@ -205,7 +205,7 @@ def report_from_result(
                 answered_checked=criterion.code in checked,
             )
         )
-    unknowns = tuple(_unknown(catalogue, u.question, u.criteria, u.signs) for u in result.unknowns)
+    unknowns = unknowns_of(catalogue, result)
     by_question = {u.question: u for u in unknowns}
     key_questions = tuple(
         by_question.get(code) or _unknown(catalogue, code) for code in result.open_key_questions
@@ -287,6 +287,11 @@ def texts_shown(report: Report) -> list[str]:
         t for change in report.changes for t in (change.question_text, change.answer, change.level_title)
     ]
     return texts
+
+
+def unknowns_of(catalogue: Catalogue, result: Result) -> tuple[UnknownReport, ...]:
+    """The questions still open in ``result``, each with what to ask the clinic."""
+    return tuple(_unknown(catalogue, u.question, u.criteria, u.signs) for u in result.unknowns)
 
 
 def _unknown(
