@@ -9,17 +9,28 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from screening.domain.answers import OFFER_FIELDS, check_choice
+from screening.domain.answers import OFFER_CHOICES, OFFER_FIELDS, check_choice
 from screening.domain.catalogue import Question
 from screening.models.screenings import RESUME_GROUP_LENGTH, RESUME_GROUPS, group_resume_code
-from screening.wording import OFFER_TEXTS, PROBLEM_TEXTS, describe_answer_problem
+from screening.wording import OFFER_CHOICE_TEXTS, OFFER_TEXTS, PROBLEM_TEXTS, describe_answer_problem
 
 
 class OfferForm(forms.Form):
-    """The free-text details of the offer (domain.answers.OFFER_FIELDS). All optional."""
+    """Who the answers are about and who offers it (domain.answers.OFFER_CHOICES), then the
+    free-text details of the offer (OFFER_FIELDS). All optional."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for c in OFFER_CHOICES:
+            words = OFFER_CHOICE_TEXTS[c.name]
+            self.fields[c.name] = forms.ChoiceField(
+                label=words.question,
+                help_text=words.help,
+                choices=[(code, words.labels[code]) for code in c.options],
+                initial=c.options[0],
+                required=False,
+                widget=forms.RadioSelect,
+            )
         for f in OFFER_FIELDS:
             texts = OFFER_TEXTS[f.name]
             self.fields[f.name] = forms.CharField(

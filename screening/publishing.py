@@ -6,7 +6,8 @@
   outside its acceptable levels. It also warns, without blocking, about the hardest texts and
   the criteria past their review date.
 - :func:`publish` freezes the draft as the next ``CatalogueVersion``; it is the only writer.
-- :func:`catalogue_of` loads a published version's frozen content, parsed once per process.
+- :func:`catalogue_of` loads a published version's frozen content, parsed once per process;
+  :func:`catalogue_in_voice` gives it in the words of who is answering and who offers it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from screening.domain.catalogue import Catalogue, Criterion
 from screening.domain.diff import Change, diff
 from screening.domain.problems import Problem
 from screening.domain.validation import validate
+from screening.domain.voice import Voice, catalogue_spoken
 from screening.models import CatalogueVersion, ScoringSettings
 
 
@@ -138,3 +140,16 @@ def catalogue_of(version: CatalogueVersion) -> Catalogue:
         catalogue = codec.from_json(version.content)
         _parsed_versions[key] = catalogue
     return catalogue
+
+
+_spoken_versions: dict[tuple[int, str, Voice], Catalogue] = {}
+
+
+def catalogue_in_voice(version: CatalogueVersion, voice: Voice) -> Catalogue:
+    """A published version's catalogue in ``voice`` (see domain.voice), worded once per process."""
+    key = (version.pk, version.sha256, voice)
+    spoken = _spoken_versions.get(key)
+    if spoken is None:
+        spoken = catalogue_spoken(catalogue_of(version), voice)
+        _spoken_versions[key] = spoken
+    return spoken

@@ -1,15 +1,17 @@
 """What every page that shows a report needs from the report and its catalogue: the person's
-report page and PDF, and the staff preview of a calibration case."""
+report page and PDF, and the staff preview of a calibration case; and the text report."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.template.loader import render_to_string
+
 from screening.domain.catalogue import Catalogue
 from screening.domain.layout import layout_of
 from screening.domain.report import Report
 from screening.gauge import gauge
-from screening.wording import offer_summary
+from screening.wording import offer_summary, report_words
 
 
 def report_shown(report: Report, catalogue: Catalogue) -> dict[str, Any]:
@@ -17,6 +19,17 @@ def report_shown(report: Report, catalogue: Catalogue) -> dict[str, Any]:
         "report": report,
         "layout": layout_of(report),
         "offer_rows": offer_summary(report.offer),
+        "words": report_words(report.offer),
         "gauge": gauge(report.score, report.level),
         "glossary": catalogue.words,
     }
+
+
+def report_text(report: Report) -> str:
+    """The report as plain text (what `screen` prints)."""
+    context = {
+        "report": report,
+        "offer_rows": offer_summary(report.offer),
+        "words": report_words(report.offer),
+    }
+    return render_to_string("screening/report.txt", context)

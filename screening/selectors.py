@@ -10,10 +10,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from screening.domain.answers import parse_answers
+from screening.domain.catalogue import Catalogue
 from screening.domain.report import Report, build_report
 from screening.domain.scoring import Result, score
+from screening.domain.voice import voice_of
 from screening.models import Screening, ScreeningResult
-from screening.publishing import catalogue_of
+from screening.publishing import catalogue_in_voice, catalogue_of
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,12 @@ def screening_get(token: str) -> Screening:
     )
 
 
+def screening_catalogue(screening: Screening) -> Catalogue:
+    """The screening's pinned catalogue in its own words: about the patient, a child or a
+    cared-for person, offered by a clinic, a hospital... (the offer step's choices)."""
+    return catalogue_in_voice(screening.version, voice_of(screening.offer))
+
+
 def screening_answers(screening: Screening) -> dict[str, frozenset[str]]:
     """The screening's answers, checked against its own pinned catalogue version."""
     return parse_answers(screening.answers, catalogue_of(screening.version))
@@ -68,7 +76,7 @@ def screening_report(screening: Screening) -> Report:
     """The report, recomputed from the pinned version: the same forever for the same answers."""
     version = screening.version
     return build_report(
-        catalogue_of(version),
+        screening_catalogue(screening),
         screening_answers(screening),
         offer=screening.offer,
         version=version.number,

@@ -29,6 +29,7 @@ from screening.publishing import catalogue_of, latest_version, version_numbered
 from screening.report_page import report_shown
 from screening.selectors import (
     screening_answers,
+    screening_catalogue,
     screening_earlier_results,
     screening_get,
     screening_page_state,
@@ -43,7 +44,7 @@ from screening.services import (
     screening_save_offer,
     screening_start,
 )
-from screening.wording import offer_review
+from screening.wording import offer_review, voice_note
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +116,7 @@ def continue_screening(request, token):
     screening = screening_get(token)
     if screening.completed_at is not None:
         return redirect("screening:report", token=token)
-    catalogue = catalogue_of(screening.version)
+    catalogue = screening_catalogue(screening)
     started = bool(screening.answers or screening.offer)
     number = journey.first_incomplete_step(catalogue, screening_answers(screening), started=started)
     if number is None:
@@ -136,7 +137,7 @@ def step(request, token, number):
             )
         )
     screening = screening_get(token)
-    catalogue = catalogue_of(screening.version)
+    catalogue = screening_catalogue(screening)
     current = journey.step(catalogue, number)
     if current is None:
         raise Http404("No such step")
@@ -177,7 +178,7 @@ def _step_address(token: str, number: int, then_review: bool) -> str:
 
 def _render_step(request, token: str, number: int, then_review: bool, extra: dict) -> str:
     screening = screening_get(token)
-    catalogue = catalogue_of(screening.version)
+    catalogue = screening_catalogue(screening)
     current = journey.step(catalogue, number)
     if current is None:
         raise Http404("No such step")
@@ -205,13 +206,14 @@ def _step_context(screening, catalogue, current, data, then_review: bool = False
         "glossary": catalogue.words,
         "glossary_version": screening.version.number,
         "then_review": then_review,
+        "voice_note": voice_note(screening.offer),
     }
 
 
 @require_http_methods(["GET", "POST"])
 def review(request, token):
     screening = screening_get(token)
-    catalogue = catalogue_of(screening.version)
+    catalogue = screening_catalogue(screening)
     answers = screening_answers(screening)
     missing = journey.first_incomplete_step(catalogue, answers, started=True)
     if request.method == "POST":
@@ -236,13 +238,14 @@ def review(request, token):
             "sections": sections,
             "still_open": still_open,
             "complete": missing is None,
+            "voice_note": voice_note(screening.offer),
         },
     )
 
 
 def _report_context(request, screening):
     report = screening_report(screening)
-    catalogue = catalogue_of(screening.version)
+    catalogue = screening_catalogue(screening)
     available, why_no_pdf = pdf_available()
     earlier = screening_earlier_results(screening, report)
     return {
@@ -260,6 +263,7 @@ def _report_context(request, screening):
         "site_url": request.build_absolute_uri(reverse("screening:resume")),
         "pdf_available": available,
         "why_no_pdf": why_no_pdf,
+        "voice_note": voice_note(screening.offer),
         "glossary_version": screening.version.number,
     }
 

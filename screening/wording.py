@@ -13,9 +13,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from screening.domain.answers import OFFER_FIELDS
+from screening.domain.answers import OFFER_CHOICES, OFFER_FIELDS
 from screening.domain.diff import Change
 from screening.domain.problems import Problem
+from screening.domain.voice import speak, voice_of
 
 # Each problem code the domain (and publishing) can report, as a sentence with its parameters.
 PROBLEM_TEXTS: dict[str, str] = {
@@ -128,6 +129,9 @@ PROBLEM_TEXTS: dict[str, str] = {
     "offer-not-object": gettext_lazy("“offer” must be an object with text fields."),
     "offer-unknown-field": gettext_lazy("Unknown offer field “{field}”; the fields are {fields}."),
     "offer-not-text": gettext_lazy("Offer field “{field}” must be text."),
+    "offer-unknown-choice": gettext_lazy(
+        "Offer field “{field}” cannot be “{value}”: it takes one of {allowed}."
+    ),
     "offer-too-long": gettext_lazy("Offer field “{field}” is longer than {limit} characters."),
     "answers-not-object": gettext_lazy("“answers” must be an object: question code -> option code(s)."),
     "unknown-question": gettext_lazy("Unknown question code."),
@@ -262,13 +266,13 @@ OFFER_TEXTS: dict[str, OfferText] = {
         gettext_lazy("Condition"),
     ),
     "treatment": OfferText(
-        gettext_lazy("What does the clinic offer?"),
-        gettext_lazy("In your own words, or as the clinic describes it."),
+        gettext_lazy("What treatment is offered?"),
+        gettext_lazy("In your own words, or as the offer describes it."),
         gettext_lazy("What is offered"),
         lines=3,
     ),
     "country": OfferText(
-        gettext_lazy("In which country is the clinic?"), "", gettext_lazy("Clinic's country")
+        gettext_lazy("In which country would the treatment be given?"), "", gettext_lazy("Clinic's country")
     ),
     "price": OfferText(
         gettext_lazy("What price did they quote?"),
@@ -284,11 +288,120 @@ if set(OFFER_TEXTS) != {f.name for f in OFFER_FIELDS}:
     )
 
 
+@dataclass(frozen=True)
+class OfferChoiceText:
+    question: str
+    help: str
+    summary: str
+    labels: dict[str, str]  # option code -> label
+
+
+OFFER_CHOICE_TEXTS: dict[str, OfferChoiceText] = {
+    "answering_for": OfferChoiceText(
+        gettext_lazy("Who are you answering for?"),
+        gettext_lazy(
+            "The questions and the report will then speak of your child, or of the person you care for."
+        ),
+        gettext_lazy("Answers about"),
+        {
+            "self": gettext_lazy("Myself"),
+            "child": gettext_lazy("My child"),
+            "cared-for": gettext_lazy("Someone I care for"),
+        },
+    ),
+    "provider": OfferChoiceText(
+        gettext_lazy("Who is offering the treatment?"),
+        gettext_lazy("The questions will use the same word."),
+        gettext_lazy("Offered by"),
+        {
+            "clinic": gettext_lazy("A clinic"),
+            "hospital": gettext_lazy("A hospital"),
+            "practice": gettext_lazy("A doctor's practice"),
+            "company": gettext_lazy("A company or a website"),
+        },
+    ),
+}
+
+if any(set(OFFER_CHOICE_TEXTS[c.name].labels) != set(c.options) for c in OFFER_CHOICES):
+    raise ImproperlyConfigured("OFFER_CHOICE_TEXTS must label every option of domain.answers.OFFER_CHOICES")
+
+# Whom the patient's words name on the pages, by domain.voice's "answering_for".
+VOICE_NOTES: dict[str, str] = {
+    "child": gettext_lazy("You are answering for your child."),
+    "cared-for": gettext_lazy("You are answering for the person you care for."),
+}
+
+
+def voice_note(offer: dict[str, str]) -> str:
+    """The line each page shows when the answers are about someone else, or ""."""
+    return str(VOICE_NOTES.get(offer.get("answering_for", ""), ""))
+
+
+# The report's own sentences that speak of the patient or the clinic, in the catalogue's voice.
+# report_words() gives them in the screening's voice (domain.voice), as the catalogue's texts are.
+REPORT_WORDS: dict[str, str] = {
+    "ask_clinic": gettext_lazy("Ask the clinic"),
+    "talk_to_doctor": gettext_lazy("Talk to your doctor"),
+    "find_out_more": gettext_lazy("Find out more before you decide, and talk to your doctor."),
+    "not_knowing_ask": gettext_lazy("Not knowing is not a warning sign. Ask the clinic:"),
+    "unknown_is_a_question": gettext_lazy(
+        "You do not know these yet. That is not a warning sign. It is a question to ask the clinic."
+    ),
+    "take_to_specialist": gettext_lazy(
+        "Take this report to your own specialist, the doctor who knows your condition. "
+        "Talk it through before you decide anything or pay anything."
+    ),
+    "feel_unwell": gettext_lazy(
+        "If you have already had a treatment like this and feel unwell, get medical help now. "
+        "This includes fever, headache, new weakness, eye pain or loss of sight. Say what you were given."
+    ),
+    # The text report's shorter forms (report.txt).
+    "take_to_specialist_short": gettext_lazy(
+        "Take it to your own specialist and talk it through before you decide or pay anything."
+    ),
+    "feel_unwell_short": gettext_lazy(
+        "If you have already had a treatment like this and feel unwell, get medical help now. "
+        "Say what you were given."
+    ),
+    "update_answers": gettext_lazy("I asked the clinic: update my answers"),
+    "steps_intro": gettext_lazy(
+        "You have not done these checks yet. They do not change the result. But they can turn up "
+        "problems, such as warnings about the clinic. Your doctor or a patient charity can help."
+    ),
+    "check_it_first": gettext_lazy(
+        "You have not checked it yet. "
+        "With your doctor, first look up the trial or approval number on a public list."
+    ),
+    "doctor_notes": gettext_lazy("Notes from my doctor"),
+}
+
+
+def report_words(offer: dict[str, str]) -> dict[str, str]:
+    """REPORT_WORDS in the voice the offer's choices ask for."""
+    voice = voice_of(offer)
+    return {key: speak(str(text), voice) for key, text in REPORT_WORDS.items()}
+
+
 def offer_summary(offer: dict[str, str]) -> list[tuple[str, str]]:
-    """The offer as the report shows it: (label, value) of each field given, in the defined order."""
-    return [(str(OFFER_TEXTS[f.name].summary), offer[f.name]) for f in OFFER_FIELDS if offer.get(f.name)]
+    """The offer as the report shows it: (label, value) of each field given, in the defined order.
+    A choice is shown only where it differs from what an offer without it means."""
+    rows = [
+        (str(OFFER_CHOICE_TEXTS[c.name].summary), str(OFFER_CHOICE_TEXTS[c.name].labels[offer[c.name]]))
+        for c in OFFER_CHOICES
+        if offer.get(c.name, c.options[0]) != c.options[0]
+    ]
+    return rows + [
+        (str(OFFER_TEXTS[f.name].summary), offer[f.name]) for f in OFFER_FIELDS if offer.get(f.name)
+    ]
 
 
 def offer_review(offer: dict[str, str]) -> list[tuple[str, str]]:
     """The offer as the "check your answers" page lists it: every field, asked as on the step."""
-    return [(str(OFFER_TEXTS[f.name].question), offer.get(f.name, "")) for f in OFFER_FIELDS]
+    choices = [
+        (
+            str(OFFER_CHOICE_TEXTS[c.name].question),
+            str(OFFER_CHOICE_TEXTS[c.name].labels[offer.get(c.name, c.options[0])]),
+        )
+        for c in OFFER_CHOICES
+    ]
+    return choices + [(str(OFFER_TEXTS[f.name].question), offer.get(f.name, "")) for f in OFFER_FIELDS]

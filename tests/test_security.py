@@ -184,11 +184,17 @@ def test_a_stranger_cannot_lock_a_staff_member_out(published, admin_user):
 
 
 def test_form_fields_have_length_limits():
+    """Every free-text field has a length limit; a choice takes only its own option codes."""
+    from django import forms
+
     from screening.forms import OfferForm, ResumeForm
 
     for form in (OfferForm(), ResumeForm()):
         for name, field in form.fields.items():
-            assert field.max_length, name
+            if isinstance(field, forms.ChoiceField):
+                assert field.choices and not field.valid_value("x" * 101), name
+            else:
+                assert field.max_length, name
 
 
 def test_oversized_requests_are_refused_politely(client, published):

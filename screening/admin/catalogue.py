@@ -17,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from screening.domain.answers import AnswerFileError, parse_answers
 from screening.domain.report import build_report
+from screening.domain.voice import catalogue_spoken, voice_of
 from screening.models import (
     Band,
     CalibrationCase,
@@ -352,7 +353,10 @@ class CalibrationCaseAdmin(CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
         context = {"page": "preview", "case": case, "preview": True}
         try:
             catalogue = read_draft()
-            report = build_report(catalogue, parse_answers(case.answers, catalogue), offer=case.offer)
+            answers = parse_answers(case.answers, catalogue)
+            report = build_report(
+                catalogue_spoken(catalogue, voice_of(case.offer)), answers, offer=case.offer
+            )
         except (AnswerFileError, StoredRuleError) as exc:
             context["problem"] = describe_problem(exc.problem)
             return TemplateResponse(request, "screening/preview.html", context)

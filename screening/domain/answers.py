@@ -5,7 +5,9 @@ An answer file is a JSON object::
     {
       "format": "stem-cell-offer-check/answers",      (optional)
       "catalogue_version": 1,                          (optional: the latest published if absent)
-      "offer": {                                       (optional free text, each with a length limit)
+      "offer": {                                       (optional; free text, each with a length limit,
+        "answering_for": "child",                        and two choices: who the answers are about,
+        "provider": "hospital",                          and who offers it; see domain.voice)
         "condition": "Relapsing MS",
         "treatment": "Fat-derived cells by drip",
         "country": "Mexico",
@@ -37,6 +39,7 @@ from typing import Any
 from screening.domain.catalogue import Catalogue, Question
 from screening.domain.problems import Problem, ProblemError
 from screening.domain.vocabulary import LEVELS
+from screening.domain.voice import ANSWERING_FOR, PROVIDERS
 
 FORMAT = "stem-cell-offer-check/answers"
 
@@ -55,6 +58,21 @@ OFFER_FIELDS: tuple[OfferField, ...] = (
     OfferField("price", 100),
 )
 _OFFER_LIMITS = {f.name: f.max_length for f in OFFER_FIELDS}
+
+
+@dataclass(frozen=True)
+class OfferChoice:
+    name: str
+    options: tuple[str, ...]  # the first is what an offer without this choice means
+
+
+# The offer's two choices, asked before its free text: who the answers are about and who offers
+# the treatment. They change the words the questions and the report use, never the scoring.
+OFFER_CHOICES: tuple[OfferChoice, ...] = (
+    OfferChoice("answering_for", ANSWERING_FOR),
+    OfferChoice("provider", PROVIDERS),
+)
+_OFFER_CHOICE_OPTIONS = {c.name: c.options for c in OFFER_CHOICES}
 _TOP_LEVEL_KEYS = {
     "format",
     "catalogue_version",
@@ -126,20 +144,27 @@ def parse_offer(raw: Any) -> dict[str, str]:
         raise AnswerFileError(Problem("offer-not-object"))
     offer: dict[str, str] = {}
     for key, value in raw.items():
-        if key not in _OFFER_LIMITS:
-            fields = ", ".join(f.name for f in OFFER_FIELDS)
+        if key not in _OFFER_LIMITS and key not in _OFFER_CHOICE_OPTIONS:
+            fields = ", ".join([*(c.name for c in OFFER_CHOICES), *(f.name for f in OFFER_FIELDS)])
             raise AnswerFileError(Problem("offer-unknown-field", params={"field": key, "fields": fields}))
         if not isinstance(value, str):
             raise AnswerFileError(Problem("offer-not-text", params={"field": key}))
         value = value.strip()
-        if len(value) > _OFFER_LIMITS[key]:
+        if key in _OFFER_CHOICE_OPTIONS:
+            if value and value not in _OFFER_CHOICE_OPTIONS[key]:
+                allowed = ", ".join(_OFFER_CHOICE_OPTIONS[key])
+                raise AnswerFileError(
+                    Problem("offer-unknown-choice", params={"field": key, "value": value, "allowed": allowed})
+                )
+        elif len(value) > _OFFER_LIMITS[key]:
             raise AnswerFileError(
                 Problem("offer-too-long", params={"field": key, "limit": _OFFER_LIMITS[key]})
             )
         if value:
             offer[key] = value
     # Always in the order the fields are defined, whatever order they came in.
-    return {f.name: offer[f.name] for f in OFFER_FIELDS if f.name in offer}
+    names = [*(c.name for c in OFFER_CHOICES), *(f.name for f in OFFER_FIELDS)]
+    return {name: offer[name] for name in names if name in offer}
 
 
 def check_choice(question: Question, codes: Sequence[str]) -> Problem | None:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from screening.domain.answers import OFFER_CHOICES
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # The flags a headless Chromium needs on a machine with no outside network, run as root.
 CHROMIUM_ARGS = [
@@ -30,6 +32,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+OFFER_CHOICE_NAMES = {c.name for c in OFFER_CHOICES}
 LEVEL_TITLES = {
     "low": "Low caution",
     "moderate": "Moderate caution",
@@ -172,7 +175,10 @@ def walk_with_mouse(page, site: str, data: dict, on_page=None) -> None:
     _seen(page, on_page)
     page.get_by_role("button", name="Start").click()
     for field, value in data.get("offer", {}).items():
-        page.fill(f"#id_{field}", value)
+        if field in OFFER_CHOICE_NAMES:
+            page.check(f"input[name='{field}'][value='{value}']")
+        else:
+            page.fill(f"#id_{field}", value)
     _seen(page, on_page)
     page.get_by_role("button", name="Next").click()
     for _ in range(30):

@@ -109,6 +109,33 @@ def test_full_screening_with_javascript_disabled(browser, site):
     context.close()
 
 
+def test_a_parent_walk_without_javascript_speaks_of_your_child_on_every_step_and_in_the_report(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    case = "s12-strip-mall-fat-cells-many-conditions"
+    data = answer_file(case)
+    data["offer"] = {"answering_for": "child", "provider": "practice", **data["offer"]}
+    seen: dict[str, str] = {}
+
+    def remember(p):
+        seen[p.url.split("#")[0]] = p.locator("main").inner_text()
+
+    walk_with_mouse(page, site, data, on_page=remember)
+    assert level_shown(page) == screen_level(case)  # the voice never changes the result
+    steps = {url: text for url, text in seen.items() if re.search(r"/step/([2-9]|\d\d)/$", url)}
+    assert len(steps) >= 5
+    for url, text in steps.items():
+        assert "You are answering for your child." in text, url
+        spoken = text.replace("You are answering for your child.", "")
+        assert re.search(r"\b(your|my) child\b", spoken), url
+        assert not re.search(r"\b(my|your) (own )?(condition|doctor|specialist)\b", spoken), url
+        assert "the clinic" not in spoken.lower(), url
+    report = seen[page.url.split("#")[0]]
+    assert "your child" in report and "the practice" in report
+    assert not re.search(r"\b(my|your) (own )?(condition|doctor|specialist)\b", report)
+    context.close()
+
+
 def test_leaving_midway_and_resuming_with_the_code(page, site):
     # Steps 2 to 4 answered as the case says, but for a follow-up question of step 4.
     follow_up = "negative-trials-told"

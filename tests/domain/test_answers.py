@@ -64,7 +64,10 @@ def test_a_valid_file_parses(shipped):
             {"offer": {"clinic": "X"}, "answers": {}},
             Problem(
                 "offer-unknown-field",
-                params={"field": "clinic", "fields": "condition, treatment, country, price"},
+                params={
+                    "field": "clinic",
+                    "fields": "answering_for, provider, condition, treatment, country, price",
+                },
             ),
         ),
         (
@@ -129,6 +132,17 @@ def test_every_only_this_option_of_the_shipped_catalogue_stands_alone(shipped):
 def test_the_offer_is_kept_in_field_order_and_trimmed():
     assert list(parse_offer({"price": " 5 ", "condition": "MS"})) == ["condition", "price"]
     assert [f.name for f in OFFER_FIELDS] == ["condition", "treatment", "country", "price"]
+
+
+def test_the_offer_choices_come_first_and_take_only_their_options():
+    offer = parse_offer({"condition": "MS", "provider": "hospital", "answering_for": "child"})
+    assert offer == {"answering_for": "child", "provider": "hospital", "condition": "MS"}
+    with pytest.raises(AnswerFileError) as refused:
+        parse_offer({"answering_for": "my aunt"})
+    assert refused.value.problem == Problem(
+        "offer-unknown-choice",
+        params={"field": "answering_for", "value": "my aunt", "allowed": "self, child, cared-for"},
+    )
 
 
 def test_answers_to_json_is_the_inverse(shipped):

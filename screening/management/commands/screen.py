@@ -2,15 +2,16 @@ import json
 from pathlib import Path
 
 from django.core.management.base import CommandError
-from django.template.loader import render_to_string
 
 from screening.domain.answers import AnswerFileError, parse_answer_file, read_header
 from screening.domain.report import build_report
+from screening.domain.voice import voice_of
 from screening.management.database import DatabaseCommand
 from screening.management.jsonfile import read_json_file
 from screening.models import CatalogueVersion
-from screening.publishing import catalogue_of, latest_version
-from screening.wording import describe_problem, offer_summary
+from screening.publishing import catalogue_in_voice, catalogue_of, latest_version
+from screening.report_page import report_text
+from screening.wording import describe_problem
 
 MAX_ANSWER_FILE_BYTES = 256 * 1024  # an answer file is about 2 KB
 
@@ -44,7 +45,7 @@ class Command(DatabaseCommand):
         except AnswerFileError as exc:
             raise CommandError(f"{path}: {describe_problem(exc.problem)}", returncode=2) from None
         report = build_report(
-            catalogue,
+            catalogue_in_voice(version, voice_of(answer_file.offer)),
             answer_file.answers,
             offer=answer_file.offer,
             version=version.number,
@@ -53,7 +54,5 @@ class Command(DatabaseCommand):
         if options["format"] == "json":
             self.stdout.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
         else:
-            text = render_to_string(
-                "screening/report.txt", {"report": report, "offer_rows": offer_summary(report.offer)}
-            )
+            text = report_text(report)
             self.stdout.write(text, ending="")
