@@ -261,6 +261,7 @@ def _report_context(request, screening):
         # On paper: the site and the code, never the report's own address (anyone holding the
         # paper could open the report with it).
         "site_url": request.build_absolute_uri(reverse("screening:resume")),
+        "words_url": request.build_absolute_uri(reverse("screening:words")),
         "pdf_available": available,
         "why_no_pdf": why_no_pdf,
         "voice_note": voice_note(screening.offer),

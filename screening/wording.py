@@ -373,6 +373,8 @@ REPORT_WORDS: dict[str, str] = {
         "With your doctor, first look up the trial or approval number on a public list."
     ),
     "doctor_notes": gettext_lazy("Notes from my doctor"),
+    # On paper the open questions are listed without what to ask about each (print.css).
+    "asks_on_screen": gettext_lazy("The report on screen says what to ask the clinic about each one."),
 }
 
 

@@ -29,6 +29,7 @@ TOP_FLAGS = 5  # "the three to five most serious warning signs known to apply"
 class CardShown:
     flag: FlagReport
     ask: str  # the flag's question for the clinic, or "" when an earlier card already asks it
+    on_page_one: bool = False  # one of page one's most serious signs: paper prints it in full
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,10 @@ class Layout:
     possible: tuple[CardShown, ...]  # warning signs the answers suggest, not for sure
     answered: tuple[CardShown, ...]  # concerns that a reassuring sign answers (rule 10)
     open_questions: tuple[OpenQuestion, ...]  # still to find out
+    # The numbers (in Report.references) of the first source, the main one, of each warning sign
+    # known to apply: what paper prints, to keep the report short (on paper only those signs say
+    # why they matter; the others are questions). The screen lists every source.
+    first_sources: frozenset[int] = frozenset()
 
     @property
     def flag_count(self) -> int:
@@ -61,10 +66,13 @@ def layout_of(report: Report) -> Layout:
 
     asked: set[str] = set()
 
+    top_flags = tuple(known[:TOP_FLAGS])
+
     def cards(flags: list[FlagReport]) -> tuple[CardShown, ...]:
         shown = []
         for flag in flags:
-            shown.append(CardShown(flag, "" if flag.ask_clinic in asked else flag.ask_clinic))
+            ask = "" if flag.ask_clinic in asked else flag.ask_clinic
+            shown.append(CardShown(flag, ask, on_page_one=flag in top_flags))
             asked.add(flag.ask_clinic)
         return tuple(shown)
 
@@ -76,12 +84,13 @@ def layout_of(report: Report) -> Layout:
         open_questions.append(OpenQuestion(unknown.question_text, new))
     return Layout(
         reasons=tuple(reasons),
-        top_flags=tuple(known[:TOP_FLAGS]),
+        top_flags=top_flags,
         first_questions=tuple(q.question_text for q in report.key_questions),
         known=known_cards,
         possible=possible_cards,
         answered=answered_cards,
         open_questions=tuple(open_questions),
+        first_sources=frozenset(f.source_numbers[0] for f in known if f.source_numbers),
     )
 
 

@@ -232,6 +232,11 @@ def test_the_printed_report_opens_with_the_summary_page_and_is_complete(page, si
     token = url.split("/s/")[1].split("/")[0]
     assert token not in text.replace(" ", "")  # the report's private address is not on paper
     assert "https://www.fda.gov/" in text  # link targets are printed
+    # Shorter on paper: the words page's address instead of the words, each sign's main source,
+    # the open questions without what to ask about each (the screen has it all).
+    assert "What the words in this report mean" in text and "Words used in this report" not in text
+    assert "Each warning sign's main source is listed here" in text
+    assert "The report on screen says what to ask the clinic about each one" in text
     assert "Download PDF" not in text and "Delete this report" not in text  # no buttons on paper
 
 

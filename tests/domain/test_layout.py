@@ -54,3 +54,14 @@ def test_the_first_questions_are_the_key_questions_still_open(shipped):
     layout = layout_of(report)
     assert layout.first_questions == tuple(q.question_text for q in report.key_questions)
     assert shipped.question("cell-source").text in layout.first_questions
+
+
+def test_paper_prints_page_ones_signs_in_full_and_the_main_source_of_each_known_sign(shipped):
+    report = report_for(shipped, "s16-mexico-cord-cells-drip-spinal-ms")
+    layout = layout_of(report)
+    assert [c.flag for c in layout.known if c.on_page_one] == list(layout.top_flags)
+    assert not any(c.on_page_one for c in (*layout.possible, *layout.answered))
+    assert layout.first_sources == {c.flag.source_numbers[0] for c in layout.known}
+    # Fewer sources on paper than on screen, and each a real position in the list.
+    assert 0 < len(layout.first_sources) < len(report.references)
+    assert all(1 <= n <= len(report.references) for n in layout.first_sources)
