@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from screening.domain.answers import OFFER_CHOICES, OFFER_FIELDS, check_choice
 from screening.domain.catalogue import Question
+from screening.domain.journey import help_split
 from screening.models.screenings import RESUME_GROUP_LENGTH, RESUME_GROUPS, group_resume_code
 from screening.wording import OFFER_CHOICE_TEXTS, OFFER_TEXTS, PROBLEM_TEXTS, describe_answer_problem
 
@@ -101,7 +102,8 @@ class QuestionRow:
 
     code: str
     text: str
-    help_text: str
+    help_text: str  # shown with the question
+    more_help: str  # opens on request (domain.journey.help_split)
     kind: str
     errors: tuple[str, ...]
     options: tuple[OptionRow, ...]
@@ -161,11 +163,13 @@ class StepForm(forms.Form):
         for q in self.questions:
             value = self[q.code].value() if self.is_bound else self.initial.get(q.code, [])
             chosen = {value} if isinstance(value, str) else set(value or ())
+            help_shown, more_help = help_split(q.help_text)
             rows.append(
                 QuestionRow(
                     code=q.code,
                     text=q.text,
-                    help_text=q.help_text,
+                    help_text=help_shown,
+                    more_help=more_help,
                     kind=q.kind,
                     errors=tuple(self.errors.get(q.code, [])),
                     options=tuple(OptionRow(o.code, o.label, o.code in chosen) for o in q.options),

@@ -513,3 +513,14 @@ def test_the_start_page_states_the_minutes_the_app_measures(client, published):
     minutes = journey.minutes_to_answer(catalogue_of(latest_version()), {})
     page = client.get("/").text
     assert f"it takes about {minutes} minutes" in page and "about 10 minutes" not in page
+
+
+def test_help_not_needed_to_answer_opens_on_request(client, started):
+    page = client.get(step_url(started, 3)).text
+    shown, more = (
+        page.split('<details class="more-help">', 1)[0],
+        page.split('<details class="more-help">', 1)[1],
+    )
+    assert "A medicines regulator is the government body that approves medicines." in shown
+    assert "<summary>More about this question</summary>" in more
+    assert "Outside the UK and US, ask your doctor" in more.split("</details>")[0]

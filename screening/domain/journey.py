@@ -100,10 +100,21 @@ WORDS_PER_MINUTE = 150  # a slow, careful reader (issue 12)
 SECONDS_PER_ANSWER = 10  # choosing an answer and moving on
 
 
+def help_split(help_text: str) -> tuple[str, str]:
+    """A question's help as (what the step shows, what opens on request).
+
+    The catalogue's editors decide: the help's first paragraph is what a person needs to answer
+    the question; what follows a blank line (examples, background, where to look it up) opens on
+    request, to keep the steps short (issue 12)."""
+    shown, _, more = help_text.strip().partition("\n\n")
+    return shown.strip(), more.strip()
+
+
 def minutes_to_answer(catalogue: Catalogue, answers: Answers) -> int:
     """An estimate of the minutes the questionnaire takes with these answers: the words of its
     steps (titles, introductions, questions, help and answer labels) at WORDS_PER_MINUTE, plus
-    SECONDS_PER_ANSWER for each question shown. With no answers, the shortest path: follow-up
+    SECONDS_PER_ANSWER for each question shown; help that opens on request is not counted
+    (help_split). With no answers, the shortest path: follow-up
     questions add to it. `bench/report_length.sh` measures whole pages in a browser."""
     from screening.domain.readability import word_count  # here: it loads textstat's dictionary
 
@@ -114,6 +125,6 @@ def minutes_to_answer(catalogue: Catalogue, answers: Answers) -> int:
         words += word_count(s.section.title) + word_count(s.section.intro)
         for q in questions_for(catalogue, s.section, answers):
             questions += 1
-            words += word_count(q.text) + word_count(q.help_text)
+            words += word_count(q.text) + word_count(help_split(q.help_text)[0])
             words += sum(word_count(o.label) for o in q.options)
     return round(words / WORDS_PER_MINUTE + questions * SECONDS_PER_ANSWER / 60)

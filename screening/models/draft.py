@@ -303,7 +303,11 @@ class Question(models.Model):
     kind = models.CharField(max_length=10, choices=KIND_CHOICES, default="single")
     text = models.CharField(max_length=300)
     help_text = models.TextField(
-        "how to find out", max_length=1000, blank=True, help_text="Shown under the question."
+        "how to find out",
+        max_length=1000,
+        blank=True,
+        help_text="Shown under the question. After a blank line: what is not needed to answer it "
+        "(examples, background, where to look it up), which opens on request.",
     )
     show_if = models.TextField(
         blank=True,

@@ -72,3 +72,25 @@ def test_the_minutes_grow_with_the_words_a_person_reads_and_the_questions_they_a
     # A follow-up brought up by an answer is one more question to read and answer.
     follow_up = {"route": frozenset({"spinal-fluid"}), "offer-type": frozenset({"treatment"})}
     assert minutes_to_answer(shipped, follow_up) >= base
+
+
+def test_help_after_a_blank_line_opens_on_request():
+    from screening.domain.journey import help_split
+
+    assert help_split("What it means.\n\nWhere to look it up. More.") == (
+        "What it means.",
+        "Where to look it up. More.",
+    )
+    assert help_split(" Only this. ") == ("Only this.", "")
+    assert help_split("") == ("", "")
+
+
+def test_the_shipped_steps_are_shorter_with_help_on_request(shipped):
+    from screening.domain.journey import help_split
+
+    split = [q for q in shipped.questions if help_split(q.help_text)[1]]
+    assert len(split) >= 10
+    # What must be read to answer stays shown: the safety advice on stopping medicines, the
+    # trials a question asks about, and what the route words mean.
+    for code in ("stop-treatment", "negative-trials", "route"):
+        assert not help_split(shipped.question(code).help_text)[1], code
