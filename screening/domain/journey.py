@@ -98,6 +98,12 @@ def review_sections(catalogue: Catalogue, answers: Answers) -> tuple[ReviewSecti
 
 WORDS_PER_MINUTE = 150  # a slow, careful reader (issue 12)
 SECONDS_PER_ANSWER = 10  # choosing an answer and moving on
+# The words the pages show besides the catalogue's: the offer step's own questions, and on each
+# step the code, the step's number, the keyboard hint, the buttons, "You can tick more than one"
+# and the names of the words' links. Measured in the browser (bench/report_length.sh), which
+# fails when this estimate drifts more than two minutes from the pages' own words.
+OFFER_PAGE_WORDS = 160
+PAGE_WORDS_PER_STEP = 80
 
 
 def help_split(help_text: str) -> tuple[str, str]:
@@ -111,18 +117,18 @@ def help_split(help_text: str) -> tuple[str, str]:
 
 
 def minutes_to_answer(catalogue: Catalogue, answers: Answers) -> int:
-    """An estimate of the minutes the questionnaire takes with these answers: the words of its
-    steps (titles, introductions, questions, help and answer labels) at WORDS_PER_MINUTE, plus
-    SECONDS_PER_ANSWER for each question shown; help that opens on request is not counted
-    (help_split). With no answers, the shortest path: follow-up
-    questions add to it. `bench/report_length.sh` measures whole pages in a browser."""
+    """An estimate of the minutes the questionnaire takes, up to the review, with these answers:
+    the words of its steps (titles, introductions, questions, help and answer labels, and the
+    pages' own words) at WORDS_PER_MINUTE, plus SECONDS_PER_ANSWER for each question shown; help
+    that opens on request is not counted (help_split). With no answers, the shortest path:
+    follow-up questions add to it. `bench/report_length.sh` measures whole pages in a browser."""
     from screening.domain.readability import word_count  # here: it loads textstat's dictionary
 
-    words = questions = 0
+    words, questions = OFFER_PAGE_WORDS, 0
     for s in steps(catalogue):
         if s.section is None:
             continue
-        words += word_count(s.section.title) + word_count(s.section.intro)
+        words += PAGE_WORDS_PER_STEP + word_count(s.section.title) + word_count(s.section.intro)
         for q in questions_for(catalogue, s.section, answers):
             questions += 1
             words += word_count(q.text) + word_count(help_split(q.help_text)[0])

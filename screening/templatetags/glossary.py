@@ -44,7 +44,7 @@ def glossed(context, text, new_tab=False):
                 '<span class="visually-hidden"> {}</span></a>',
                 href,
                 piece.text,
-                _("(what this means, opens in a new tab)"),
+                _("(meaning, opens in a new tab)"),
             )
         else:
             link = format_html('<a class="word-link" href="{}">{}</a>', href, piece.text)
