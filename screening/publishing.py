@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from screening import storage
 from screening.domain import calibration, codec, readability
-from screening.domain.catalogue import Catalogue, Criterion
+from screening.domain.catalogue import Catalogue, Criterion, Jurisdiction
 from screening.domain.diff import Change, diff
 from screening.domain.problems import Problem
 from screening.domain.validation import validate
@@ -47,7 +47,8 @@ class Preview:
     changes: tuple[Change, ...]
     problems: tuple[Problem, ...]  # everything that blocks publishing
     hard_texts: tuple[readability.TextScore, ...] = ()  # warnings: staff may still publish
-    past_review: tuple[Criterion, ...] = ()  # warnings too: criteria whose review date has passed
+    # Warnings too: criteria and countries whose review date has passed.
+    past_review: tuple[Criterion | Jurisdiction, ...] = ()
 
     @property
     def next_number(self) -> int:
@@ -78,7 +79,10 @@ def preview() -> Preview:
         changes=tuple(diff(old, content)),
         problems=tuple(problems),
         hard_texts=tuple(readability.hardest(readability.measure(catalogue), HARD_TEXTS_SHOWN)),
-        past_review=tuple(c for c in catalogue.criteria if c.active and c.needs_review(today)),
+        past_review=(
+            *(c for c in catalogue.criteria if c.active and c.needs_review(today)),
+            *(j for j in catalogue.jurisdictions if j.needs_review(today)),
+        ),
     )
 
 

@@ -7,10 +7,11 @@ from django.contrib import admin
 EDITOR_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("1. Warning signs and reassuring signs", ("criterion", "reassuringsign")),
     ("2. Questions and steps", ("section", "question", "option")),
-    ("3. Words explained", ("glossaryword",)),
-    ("4. How the level is worked out", ("band", "escalation", "scoringsettings")),
-    ("5. Calibration cases (the test of the scoring)", ("calibrationcase",)),
-    ("6. Publish", ("catalogueversion",)),
+    ("3. Countries: where to check and where to report", ("jurisdiction",)),
+    ("4. Words explained", ("glossaryword",)),
+    ("5. How the level is worked out", ("band", "escalation", "scoringsettings")),
+    ("6. Calibration cases (the test of the scoring)", ("calibrationcase",)),
+    ("7. Publish", ("catalogueversion",)),
 )
 
 

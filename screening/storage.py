@@ -32,6 +32,7 @@ from screening.models import (
     CriterionSource,
     Escalation,
     GlossaryWord,
+    Jurisdiction,
     Option,
     OptionCriterion,
     OptionSign,
@@ -39,6 +40,7 @@ from screening.models import (
     ReassuringSign,
     ScoringSettings,
     Section,
+    Signpost,
     SignSource,
 )
 
@@ -214,7 +216,33 @@ WORD = Part(
     (Column("code"), Column("term"), Column("meaning"), Column("forms", to_row=_lines, from_row=_forms)),
 )
 
-# Every draft table, parents before children: the order rows are written in (and deleted in reverse).
+JURISDICTION = Part(
+    Jurisdiction,
+    domain.Jurisdiction,
+    (
+        Column("code"),
+        Column("name"),
+        Column("approval_meaning"),
+        Column("part_of"),
+        Column("review_by", from_row=_iso_date_or_none),
+    ),
+)
+SIGNPOST = Part(
+    Signpost,
+    domain.Signpost,
+    (
+        Column("kind"),
+        Column("title"),
+        Column("text"),
+        Column("url"),
+        Column("number_name"),
+        Column("source_url"),
+        Column("confidence"),
+        Column("last_opened", from_row=_iso_date_or_none),
+        Column("reviewed_by"),
+    ),
+)
+
 CASE = Part(
     CalibrationCase,
     Case,
@@ -228,6 +256,7 @@ CASE = Part(
     ),
 )
 
+# Every draft table, parents before children: the order rows are written in (and deleted in reverse).
 DRAFT_MODELS = (
     ScoringSettings,
     Band,
@@ -242,6 +271,8 @@ DRAFT_MODELS = (
     OptionCriterion,
     OptionSign,
     GlossaryWord,
+    Jurisdiction,
+    Signpost,
 )
 
 
@@ -286,6 +317,10 @@ def read_draft() -> domain.Catalogue:
         sections=tuple(SECTION.read(s) for s in Section.objects.all()),
         questions=tuple(_question(q) for q in questions),
         words=tuple(WORD.read(w) for w in GlossaryWord.objects.all()),
+        jurisdictions=tuple(
+            JURISDICTION.read(j, signposts=tuple(SIGNPOST.read(p) for p in j.signposts.all()))
+            for j in Jurisdiction.objects.prefetch_related("signposts")
+        ),
     )
 
 
@@ -467,6 +502,14 @@ def _rows_of(catalogue: domain.Catalogue) -> _Rows:
                     rows.problems.append(Problem("unknown-sign", where, {"sign": r.sign}))
     for position, w in enumerate(catalogue.words, start=1):
         rows.add(WORD.row(w, position=position * 10), ("word", w.code))
+    for position, j in enumerate(catalogue.jurisdictions, start=1):
+        where = ("jurisdiction", j.code)
+        country = rows.add(JURISDICTION.row(j, position=position * 10), where)
+        for number, post in enumerate(j.signposts, start=1):
+            rows.add(
+                SIGNPOST.row(post, jurisdiction=country, position=number * 10),
+                (*where, "signpost", str(number)),
+            )
     return rows
 
 

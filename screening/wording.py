@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from screening.domain.answers import OFFER_CHOICES, OFFER_FIELDS
+from screening.domain.catalogue import Jurisdiction
 from screening.domain.diff import Change
 from screening.domain.problems import Problem
 from screening.domain.voice import speak, voice_of
@@ -56,6 +57,26 @@ PROBLEM_TEXTS: dict[str, str] = {
     "code-duplicate": gettext_lazy("The code is used more than once."),
     # The words page
     "word-text": gettext_lazy("This word needs a term and a meaning."),
+    "jurisdiction-no-fallback": gettext_lazy(
+        "The countries need a row with the code “{code}”, for any country without its own row."
+    ),
+    "jurisdiction-code": gettext_lazy(
+        "A country's code is its two-letter ISO code in lower case (“jp”), “eu”, or “other”."
+    ),
+    "jurisdiction-text": gettext_lazy("This country needs a name and what “approved” means there."),
+    "jurisdiction-part-of": gettext_lazy("“{part_of}” is not another country or block of the catalogue."),
+    "jurisdiction-date": gettext_lazy("“{value}” is not a date written as YYYY-MM-DD."),
+    "signpost-kind": gettext_lazy("Signpost {number}: “{kind}” is not a kind of signpost."),
+    "signpost-confidence": gettext_lazy(
+        "Signpost {number}: “{value}” is not a confidence (confirmed, partly or not-confirmed)."
+    ),
+    "signpost-text": gettext_lazy("Signpost {number} needs a title and a text."),
+    "signpost-address": gettext_lazy(
+        "Signpost {number}: “{address}” is not a plain web address (https:// and a host name)."
+    ),
+    "signpost-number-name": gettext_lazy(
+        "Signpost {number}: only a trial registry names a number to ask for."
+    ),
     "word-form-repeated": gettext_lazy("“{form}” is also a way of writing the word {other}."),
     "word-form-blank": gettext_lazy(
         "“{form}” is blank, has spaces at an end or spans lines: one form per line."
@@ -156,6 +177,7 @@ _KINDS = {
     "source": gettext_lazy("source"),
     "case": gettext_lazy("Calibration case"),
     "word": gettext_lazy("Word"),
+    "jurisdiction": gettext_lazy("Country"),
 }
 
 # What a person reads in the questionnaire when an answer is refused: the rule is
@@ -229,12 +251,18 @@ def preview_lines(preview) -> PreviewLines:
         changes=[describe_change(c) for c in preview.changes],
         problems=[describe_problem(p) for p in preview.problems],
         hard_texts=[describe_hard_text(t) for t in preview.hard_texts],
-        past_review=[
-            _("Criterion {code}: due for review on {date}: “{title}”").format(
-                code=c.code, date=c.review_by, title=c.title
-            )
-            for c in preview.past_review
-        ],
+        past_review=[describe_past_review(item) for item in preview.past_review],
+    )
+
+
+def describe_past_review(item) -> str:
+    """A criterion or a country whose review date has passed."""
+    if isinstance(item, Jurisdiction):
+        return _("Country {code}: due for review on {date}: “{name}”").format(
+            code=item.code, date=item.review_by, name=item.name
+        )
+    return _("Criterion {code}: due for review on {date}: “{title}”").format(
+        code=item.code, date=item.review_by, title=item.title
     )
 
 

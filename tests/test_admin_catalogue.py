@@ -246,3 +246,55 @@ def test_a_source_keeps_its_year_and_compiled_date_and_is_marked_opened_only_whe
     assert admin_client.post(url, data).status_code == 302
     first.refresh_from_db()
     assert first.url == "https://example.org/another-page" and first.last_opened is None
+
+
+def test_staff_edit_a_country_and_its_signposts_and_mark_one_opened_and_reviewed(admin_client, draft):
+    from datetime import date
+
+    from screening.models import Jurisdiction
+    from screening.storage import read_draft
+
+    japan = Jurisdiction.objects.get(code="jp")
+    listing = admin_client.get(reverse("admin:screening_jurisdiction_changelist")).text
+    assert "Japan" in listing and f"0 of {japan.signposts.count()}" in listing  # nothing checked yet
+    url = reverse("admin:screening_jurisdiction_change", args=[japan.pk])
+    page = admin_client.get(url)
+    assert 'name="signposts-0-opened_today"' in page.text and "jRCT number" in page.text
+    data = form_as_posted(page)
+    registry = next(i for i, p in enumerate(japan.signposts.all()) if p.number_name == "jRCT number")
+    data[f"signposts-{registry}-opened_today"] = "on"
+    data[f"signposts-{registry}-reviewed_by"] = "A. Editor"
+    assert admin_client.post(url, data).status_code == 302
+    post = japan.signposts.get(number_name="jRCT number")
+    assert post.last_opened == date.today() and post.reviewed_by == "A. Editor"
+    assert post.history.latest().history_user.username == "admin"
+    # The draft now holds one checked signpost for Japan, and only that one.
+    checked = [p for p in read_draft().jurisdiction("jp").signposts if p.is_checked]
+    assert [p.number_name for p in checked] == ["jRCT number"]
+
+
+def test_the_countries_list_shows_those_past_their_review_date(admin_client, draft):
+    from datetime import date
+
+    from screening.models import Jurisdiction
+
+    Jurisdiction.objects.filter(code="th").update(review_by=date(2026, 1, 1))
+    past = admin_client.get(reverse("admin:screening_jurisdiction_changelist") + "?review=past").text
+    assert "Thailand" in past and "Japan" not in past
+
+
+def test_a_country_code_must_be_an_iso_code_in_lower_case(admin_client, draft):
+    page = admin_client.post(
+        reverse("admin:screening_jurisdiction_add"),
+        {
+            "code": "JPN",
+            "name": "Japan again",
+            "approval_meaning": "Text.",
+            "position": 0,
+            "signposts-TOTAL_FORMS": 0,
+            "signposts-INITIAL_FORMS": 0,
+            "signposts-MIN_NUM_FORMS": 0,
+            "signposts-MAX_NUM_FORMS": 1000,
+        },
+    )
+    assert page.status_code == 200 and "two-letter ISO code in lower case" in page.text

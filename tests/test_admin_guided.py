@@ -26,6 +26,8 @@ def test_every_page_of_the_draft_catalogue_says_it_is_the_draft(admin_client, dr
         reverse("admin:screening_question_change", args=[question.pk]),
         reverse("admin:screening_option_changelist"),
         reverse("admin:screening_glossaryword_changelist"),
+        reverse("admin:screening_jurisdiction_changelist"),
+        reverse("admin:screening_jurisdiction_add"),
         reverse("admin:screening_band_changelist"),
         reverse("admin:screening_escalation_changelist"),
         reverse("admin:screening_section_changelist"),
@@ -48,8 +50,8 @@ def test_the_front_page_groups_what_an_editor_needs_and_keeps_the_rest_apart(adm
     groups = re.findall(r"<caption>\s*<a [^>]*>(.*?)</a>", page, re.S)
     names = [re.sub(r"\s+", " ", g).strip() for g in groups]
     editor = [n for n in names if not n.startswith("Other:")]
-    assert editor[0] == "1. Warning signs and reassuring signs" and editor[-1] == "6. Publish"
-    assert names.index("6. Publish") < min(i for i, n in enumerate(names) if n.startswith("Other:"))
+    assert editor[0] == "1. Warning signs and reassuring signs" and editor[-1] == "7. Publish"
+    assert names.index("7. Publish") < min(i for i, n in enumerate(names) if n.startswith("Other:"))
     other = page[page.index("Other:") :]
     assert "Access attempts" in other and "Screenings" in other  # lockout records and reports, apart
     assert "Access attempts" not in page[: page.index("Other:")]

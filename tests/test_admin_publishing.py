@@ -69,6 +69,16 @@ def test_publish_page_lists_what_blocks_publishing(admin_client, draft):
     assert not CatalogueVersion.objects.exists()
 
 
+def test_a_problem_with_a_country_links_to_the_country(admin_client, draft):
+    from screening.models import Jurisdiction
+
+    Jurisdiction.objects.filter(code="th").update(part_of="zz")
+    page = admin_client.get(reverse("admin:screening_catalogueversion_publish")).text
+    problems = re.search(r'<ul class="errorlist publish-problems">(.*?)</ul>', page, re.S).group(1)
+    thailand = reverse("admin:screening_jurisdiction_change", args=[Jurisdiction.objects.get(code="th").pk])
+    assert f'<a href="{thailand}">Country th: “zz” is not another country' in problems
+
+
 def test_published_versions_cannot_be_edited_or_deleted(admin_client, shipped_in_db):
     change = admin_client.post(
         reverse("admin:screening_catalogueversion_change", args=[shipped_in_db.pk]), {"note": "x"}
@@ -165,11 +175,16 @@ def test_criteria_past_their_review_date_are_warnings_in_the_admin_and_the_dry_r
 ):
     from datetime import date, timedelta
 
+    from screening.models import Jurisdiction
+
     Criterion.objects.update(review_by=date.today() + timedelta(days=400))  # whatever day the test runs
+    Jurisdiction.objects.update(review_by=date.today() + timedelta(days=400))
     Criterion.objects.filter(code="travel-abroad").update(review_by=date.today() - timedelta(days=1))
+    Jurisdiction.objects.filter(code="th").update(review_by=date.today() - timedelta(days=1))
     page = admin_client.get(reverse("admin:screening_catalogueversion_publish")).text
     past = listed(page, "publish-past-review")
-    assert len(past) == 1 and past[0].startswith("Criterion travel-abroad: due for review on ")
+    assert len(past) == 2 and past[0].startswith("Criterion travel-abroad: due for review on ")
+    assert past[1].startswith("Country th: due for review on ") and past[1].endswith("“Thailand”")
     out = StringIO()
     call_command("publish_catalogue", "--dry-run", stdout=out)  # a warning: it does not block
     assert "- " + past[0] in out.getvalue().splitlines()

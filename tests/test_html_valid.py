@@ -65,7 +65,7 @@ def test_the_admin_pages_an_editor_uses_are_valid_html(admin_client, shipped_in_
     publish preview with its linked problems, and the preview of a case's report."""
     from django.core.management import call_command
 
-    from screening.models import CalibrationCase, Criterion, Option
+    from screening.models import CalibrationCase, Criterion, Jurisdiction, Option
 
     call_command("import_calibration", str(CALIBRATION_DIR), verbosity=0)
     criterion = Criterion.objects.get(code="travel-abroad")
@@ -81,6 +81,11 @@ def test_the_admin_pages_an_editor_uses_are_valid_html(admin_client, shipped_in_
         "admin-publish": admin_client.get(reverse("admin:screening_catalogueversion_publish")).text,
         "admin-preview": admin_client.get(
             reverse("admin:screening_calibrationcase_preview", args=[case.pk])
+        ).text,
+        # Issue 13: the countries and a country's signposts.
+        "admin-countries": admin_client.get(reverse("admin:screening_jurisdiction_changelist")).text,
+        "admin-country": admin_client.get(
+            reverse("admin:screening_jurisdiction_change", args=[Jurisdiction.objects.get(code="jp").pk])
         ).text,
     }
     assert (

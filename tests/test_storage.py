@@ -9,7 +9,7 @@ import pytest
 
 from screening import storage
 from screening.domain import codec
-from screening.domain.catalogue import Effect, Escalation, Reassurance, Word
+from screening.domain.catalogue import Effect, Escalation, Jurisdiction, Reassurance, Signpost, Word
 from screening.domain.conditions import parse_condition
 from screening.models import Band, CatalogueVersion, Criterion, Option, Question
 from screening.publishing import publish
@@ -42,6 +42,30 @@ def test_every_part_round_trips_through_the_rows():
         criteria=(first, raised),
         questions=(replace(q1, options=(yes, no, q1.options[2])), q2),
         escalations=(Escalation("e1", "very high", ("c1", "c2"), "Both."),),
+        jurisdictions=(
+            Jurisdiction("eu", "European Union", "Approved by the EMA.", review_by="2027-06-01"),
+            Jurisdiction(
+                "de",
+                "Germany",
+                "Approved by the EMA, or allowed by the national body.",
+                (
+                    Signpost("regulator", "Paul-Ehrlich-Institut (PEI)", "Ask it.", confidence="partly"),
+                    Signpost(
+                        "trial-registry",
+                        "EU trial register (CTIS)",
+                        "Search it.",
+                        url="https://euclinicaltrials.eu",
+                        number_name="EU CT number",
+                        source_url="https://euclinicaltrials.eu",
+                        confidence="confirmed",
+                        last_opened="2027-01-10",
+                        reviewed_by="A. Editor",
+                    ),
+                ),
+                part_of="eu",
+            ),
+            Jurisdiction("other", "Another country", "Ask your doctor."),
+        ),
     )
     storage.write_draft(cat)
     back = storage.read_draft()
@@ -49,9 +73,9 @@ def test_every_part_round_trips_through_the_rows():
     assert [c.position for c in back.criteria] == [1, 2]
 
 
-# The shipped catalogue's SHA-256 (December 2026: the content for scoring rules 2; help on request). A change
+# The shipped catalogue's SHA-256 (December 2026: rules 2; help on request; the countries). A change
 # to fixtures/catalogue.json updates it (and says so in its commit); a change to the code must not.
-SHIPPED_SHA256 = "b557a4a2728047bc629b034066cc1c8ffd6aa1c07b5ce38f2d1bdde9d7c9edae"
+SHIPPED_SHA256 = "6c425f278095da7073764b150ce2e7145e43c1c268376dff06cf1bd936d3995e"
 
 
 def test_export_then_import_into_an_empty_database_gives_the_same_hash(shipped_in_db):

@@ -1,6 +1,6 @@
 """The draft catalogue's admin: criteria with their sources, reassuring signs, steps, questions
-with their options inline, what each option fires, bands, escalations, scoring settings and the
-words page."""
+with their options inline, what each option fires, bands, escalations, scoring settings, the
+words page and the countries with their signposts."""
 
 from datetime import timedelta
 
@@ -25,6 +25,7 @@ from screening.models import (
     CriterionSource,
     Escalation,
     GlossaryWord,
+    Jurisdiction,
     Option,
     OptionCriterion,
     OptionSign,
@@ -32,10 +33,11 @@ from screening.models import (
     ReassuringSign,
     ScoringSettings,
     Section,
+    Signpost,
     SignSource,
 )
 from screening.report_page import report_shown
-from screening.storage import StoredRuleError, read_draft
+from screening.storage import SIGNPOST, StoredRuleError, read_draft
 from screening.wording import describe_problem
 
 
@@ -197,6 +199,37 @@ class GlossaryWordAdmin(DraftPages, CodeReadOnlyAfterCreation, SimpleHistoryAdmi
     list_editable = ("position",)
     search_fields = ("term", "forms", "meaning")
     fields = ("code", "term", "meaning", "forms", "position")
+
+
+class SignpostInline(EditorFields, admin.StackedInline):
+    model = Signpost
+    form = SourceForm  # the same "I opened it today" tick as a source's
+    extra = 0
+    fields = (
+        *("position", "kind", "title", "text", "url", "number_name"),
+        *("source_url", "confidence", "last_opened", "opened_today", "reviewed_by"),
+    )
+    readonly_fields = ("last_opened",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Jurisdiction)
+class JurisdictionAdmin(DraftPages, EditorFields, CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
+    list_display = ("name", "code", "part_of", "review_by", "signposts_checked", "position")
+    list_filter = (ReviewFilter,)
+    list_editable = ("position",)
+    search_fields = ("code", "name", "approval_meaning", "signposts__title", "signposts__text")
+    fields = ("code", "name", "part_of", "approval_meaning", "review_by", "position")
+    inlines = [SignpostInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("signposts")
+
+    @admin.display(description="signposts checked")
+    def signposts_checked(self, obj):
+        """Reports show a "please check" note on every signpost that is not confirmed, opened and reviewed."""
+        posts = [SIGNPOST.read(p) for p in obj.signposts.all()]
+        return f"{sum(p.is_checked for p in posts)} of {len(posts)}"
 
 
 @admin.register(Section)

@@ -12,6 +12,7 @@ from screening.models import (
     Criterion,
     Escalation,
     GlossaryWord,
+    Jurisdiction,
     Option,
     Question,
     ReassuringSign,
@@ -103,6 +104,7 @@ ROWS_BY_KIND = {
     "section": Section,
     "escalation": Escalation,
     "word": GlossaryWord,
+    "jurisdiction": Jurisdiction,
 }
 
 

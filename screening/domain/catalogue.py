@@ -196,6 +196,42 @@ class Word:
         return tuple(dict.fromkeys(f for f in (self.term, *self.forms) if f))
 
 
+@dataclass(frozen=True)
+class Signpost:
+    """One thing a person can do about a country: whom to ask, where to look up an approval or a
+    trial number, where to report harm. Shown as fact only once confirmed and reviewed."""
+
+    kind: str  # vocabulary.SIGNPOST_KINDS
+    title: str  # the body's or the tool's name, e.g. "Trial register (jRCT)"
+    text: str  # what the person can do there, in plain words
+    url: str = ""  # the place itself; empty when no address is confirmed
+    number_name: str = ""  # a trial registry's number, as in "Ask for the jRCT number"
+    source_url: str = ""  # where the research found this
+    confidence: str = "not-confirmed"  # vocabulary.CONFIDENCES
+    last_opened: str | None = None  # ISO date a person at the charity last opened the links
+    reviewed_by: str = ""  # who at the charity checked this row
+
+    @property
+    def is_checked(self) -> bool:
+        """Confirmed, opened and reviewed by a person: the only rows shown without "please check"."""
+        return self.confidence == "confirmed" and bool(self.last_opened) and bool(self.reviewed_by.strip())
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """A country or region (the EU) people are treated in or live in, with its signposts."""
+
+    code: str  # ISO 3166 alpha-2 in lower case, "eu", or vocabulary.OTHER_COUNTRY
+    name: str
+    approval_meaning: str  # what "approved" means for cell treatments there
+    signposts: tuple[Signpost, ...] = ()
+    part_of: str = ""  # "eu" for a member state: the EU's signposts apply there too
+    review_by: str | None = None  # ISO date by which staff should check it again
+
+    def needs_review(self, today: str) -> bool:
+        return self.review_by is not None and self.review_by < today
+
+
 def _default_severity_weights() -> dict[str, Decimal]:
     return {"minor": Decimal(1), "major": Decimal(3), "critical": Decimal(8)}
 
@@ -223,6 +259,7 @@ class Catalogue:
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]  # in questionnaire order: by section, then position
     words: tuple[Word, ...] = ()  # the glossary, in the words page's order
+    jurisdictions: tuple[Jurisdiction, ...] = ()  # per-country signposting (issue 13)
 
     def criterion(self, code: str) -> Criterion | None:
         return self._criteria_by_code.get(code)
@@ -235,6 +272,9 @@ class Catalogue:
 
     def escalation(self, code: str) -> Escalation | None:
         return next((e for e in self.escalations if e.code == code), None)
+
+    def jurisdiction(self, code: str) -> Jurisdiction | None:
+        return next((j for j in self.jurisdictions if j.code == code), None)
 
     def questions_in(self, section_code: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.section == section_code)

@@ -28,6 +28,7 @@ from screening.domain.catalogue import (
     Criterion,
     Effect,
     Escalation,
+    Jurisdiction,
     Option,
     Question,
     Reassurance,
@@ -106,8 +107,10 @@ def to_json(catalogue: Catalogue) -> dict[str, Any]:
         "sections": [
             {**_out(s), "questions": _out(catalogue.questions_in(s.code))} for s in catalogue.sections
         ],
-        # Added with the glossary: written only when there is one, like the fields below.
+        # Added with the glossary and with the countries: written only when there are some, like
+        # the fields below.
         **({"words": _out(catalogue.words)} if catalogue.words else {}),
+        **({"jurisdictions": _out(catalogue.jurisdictions)} if catalogue.jurisdictions else {}),
     }
 
 
@@ -179,6 +182,7 @@ def from_json(data: Any) -> Catalogue:
         sections=tuple(sections),
         questions=tuple(questions),
         words=_in_list(data, "words") if "words" in data else (),
+        jurisdictions=_in_list(data, "jurisdictions") if "jurisdictions" in data else (),
     )
 
 
@@ -188,6 +192,7 @@ _LISTS: dict[str, type] = {
     "criteria": Criterion,
     "signs": Sign,
     "words": Word,
+    "jurisdictions": Jurisdiction,
 }
 
 

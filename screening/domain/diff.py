@@ -10,7 +10,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # "settings", "band", "escalation", "criterion", "sign", "section", "question", "word", "all"
+    kind: str  # "settings", "band", "escalation", "criterion", "sign", "section", "question", "word",
+    # "jurisdiction", "all"
     code: str  # the item's code (a band's level; a setting's name); "" for an order or "all" change
     action: str  # "added", "changed", "removed", "reordered", "first-version"
     fields: tuple[str, ...] = ()  # for "changed": which fields changed
@@ -37,6 +38,7 @@ def diff(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> list[Change]:
     changes += _diff_list("section", _sections(old), _sections(new))
     changes += _diff_list("question", _questions(old), _questions(new))
     changes += _diff_list("word", old.get("words", []), new.get("words", []))
+    changes += _diff_list("jurisdiction", old.get("jurisdictions", []), new.get("jurisdictions", []))
     return changes
 
 

@@ -112,6 +112,12 @@ def reader_texts(catalogue: Catalogue) -> list[tuple[str, str, str, str]]:
                 ("option", code, "report_note", option.report_note),
             ]
     texts += [("word", word.code, "meaning", word.meaning) for word in catalogue.words]
+    for j in catalogue.jurisdictions:
+        texts.append(("jurisdiction", j.code, "approval_meaning", j.approval_meaning))
+        for number, post in enumerate(j.signposts, start=1):
+            texts += [
+                ("signpost", f"{j.code}/{number}", name, getattr(post, name)) for name in ("title", "text")
+            ]
     return [t for t in texts if t[3].strip()]
 
 

@@ -9,13 +9,25 @@ places) is the models' job; this module checks the catalogue whatever it was bui
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 
 from screening.domain.addresses import is_plain_web_address
-from screening.domain.catalogue import Band, Catalogue, Question, Settings, Source
+from screening.domain.catalogue import Band, Catalogue, Question, Settings, Signpost, Source
 from screening.domain.conditions import Condition
 from screening.domain.problems import Problem
-from screening.domain.vocabulary import CATEGORIES, CODE_PATTERN, KINDS, LEVELS, SEVERITIES, STRENGTHS
+from screening.domain.vocabulary import (
+    CATEGORIES,
+    CODE_PATTERN,
+    CONFIDENCES,
+    JURISDICTION_CODE,
+    KINDS,
+    LEVELS,
+    OTHER_COUNTRY,
+    SEVERITIES,
+    SIGNPOST_KINDS,
+    STRENGTHS,
+)
 
 _STRENGTHS = ", ".join(STRENGTHS)
 RULES = (1, 2)  # the scoring rules the engine knows (``scoring.py``)
@@ -31,6 +43,7 @@ def validate(catalogue: Catalogue) -> list[Problem]:
     problems += _questions(catalogue)
     problems += _escalations(catalogue)
     problems += _words(catalogue)
+    problems += _jurisdictions(catalogue)
     for section in catalogue.sections:
         if not catalogue.questions_in(section.code):
             problems.append(Problem("section-empty", ("section", section.code)))
@@ -90,6 +103,7 @@ def _codes(catalogue: Catalogue) -> list[Problem]:
         ("escalation", [e.code for e in catalogue.escalations]),
         ("option", [o.code for q in catalogue.questions for o in q.options]),
         ("word", [w.code for w in catalogue.words]),
+        ("jurisdiction", [j.code for j in catalogue.jurisdictions]),
     ]
     for kind, codes in groups:
         for code in codes:
@@ -118,6 +132,54 @@ def _words(catalogue: Catalogue) -> list[Problem]:
                 problems.append(Problem("word-form-repeated", where, {"form": form, "other": owner[form]}))
             owner.setdefault(form, word.code)
     return problems
+
+
+def _jurisdictions(catalogue: Catalogue) -> list[Problem]:
+    """Each country has its name, its meaning of "approved" and well-formed signposts; a member
+    state belongs to a block that is there; and any other country has a fallback to fall back on."""
+    problems = []
+    codes = {j.code for j in catalogue.jurisdictions}
+    if codes and OTHER_COUNTRY not in codes:
+        problems.append(Problem("jurisdiction-no-fallback", params={"code": OTHER_COUNTRY}))
+    for j in catalogue.jurisdictions:
+        where = ("jurisdiction", j.code)
+        if not JURISDICTION_CODE.match(j.code):
+            problems.append(Problem("jurisdiction-code", where))
+        if not j.name.strip() or not j.approval_meaning.strip():
+            problems.append(Problem("jurisdiction-text", where))
+        if j.part_of and (j.part_of == j.code or j.part_of not in codes):
+            problems.append(Problem("jurisdiction-part-of", where, {"part_of": j.part_of}))
+        for value in (j.review_by, *(p.last_opened for p in j.signposts)):
+            if value is not None and not _is_iso_date(value):
+                problems.append(Problem("jurisdiction-date", where, {"value": value}))
+        for number, post in enumerate(j.signposts, start=1):
+            problems += _signpost(post, where, number)
+    return problems
+
+
+def _signpost(post: Signpost, where: tuple[str, str], number: int) -> list[Problem]:
+    problems = []
+    params = {"number": number}
+    if post.kind not in SIGNPOST_KINDS:
+        problems.append(Problem("signpost-kind", where, {**params, "kind": post.kind}))
+    if post.confidence not in CONFIDENCES:
+        problems.append(Problem("signpost-confidence", where, {**params, "value": post.confidence}))
+    if not post.title.strip() or not post.text.strip():
+        problems.append(Problem("signpost-text", where, params))
+    for address in (post.url, post.source_url):
+        if address and not is_plain_web_address(address):
+            problems.append(Problem("signpost-address", where, {**params, "address": address}))
+    if post.number_name and post.kind != "trial-registry":
+        problems.append(Problem("signpost-number-name", where, params))
+    return problems
+
+
+def _is_iso_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
 
 
 def _criteria_and_signs(catalogue: Catalogue) -> list[Problem]:

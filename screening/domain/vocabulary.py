@@ -23,6 +23,24 @@ CATEGORIES: tuple[str, ...] = (
     "clinic-staff",
 )
 
+# Per-country signposting (issue 13): what a signpost helps a person do, and how sure the
+# research behind it is. Only a confirmed row that a person has reviewed is shown as fact.
+SIGNPOST_KINDS: tuple[str, ...] = (
+    "regulator",
+    "approval-check",
+    "trial-registry",
+    "licence-register",
+    "report-clinic",
+    "report-advert",
+    "report-harm",
+    "lawful-route",
+)
+CONFIDENCES: tuple[str, ...] = ("confirmed", "partly", "not-confirmed")
+# A jurisdiction's code: an ISO 3166 alpha-2 code in lower case, "eu" for the EU-wide block, or
+# the fallback for any other country.
+OTHER_COUNTRY = "other"
+JURISDICTION_CODE = re.compile(r"^(?:[a-z]{2}|other)\Z")
+
 # Codes are the public interface (answer files, fixtures, reports): lowercase words and hyphens.
 CODE_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 

@@ -37,3 +37,20 @@ CATEGORY_CHOICES = _choices(
         "clinic-staff": "Clinic and staff",
     },
 )
+SIGNPOST_KIND_CHOICES = _choices(
+    vocabulary.SIGNPOST_KINDS,
+    {
+        "regulator": "Who approves cell treatments",
+        "approval-check": "How to check an approval",
+        "trial-registry": "Trial register",
+        "licence-register": "Register of licensed doctors",
+        "report-clinic": "Report an unsafe clinic",
+        "report-advert": "Report a misleading advert",
+        "report-harm": "Report harm after a treatment",
+        "lawful-route": "A lawful route that is not proof it works",
+    },
+)
+CONFIDENCE_CHOICES = _choices(
+    vocabulary.CONFIDENCES,
+    {"confirmed": "Confirmed", "partly": "Partly confirmed", "not-confirmed": "Not confirmed"},
+)

@@ -16,12 +16,14 @@ from simple_history.models import HistoricalRecords
 
 from screening.domain.addresses import is_plain_web_address
 from screening.domain.conditions import ConditionError, parse_condition
-from screening.domain.vocabulary import CODE_PATTERN, LEVELS
+from screening.domain.vocabulary import CODE_PATTERN, JURISDICTION_CODE, LEVELS
 from screening.models.choices import (
     CATEGORY_CHOICES,
+    CONFIDENCE_CHOICES,
     KIND_CHOICES,
     LEVEL_CHOICES,
     SEVERITY_CHOICES,
+    SIGNPOST_KIND_CHOICES,
     STRENGTH_CHOICES,
 )
 from screening.wording import PROBLEM_TEXTS, describe_problem
@@ -456,6 +458,104 @@ class GlossaryWord(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+jurisdiction_code_validator = RegexValidator(
+    JURISDICTION_CODE, "The two-letter ISO code in lower case (“jp”, “gb”), “eu”, or “other”."
+)
+
+
+class Jurisdiction(models.Model):
+    """A country or region (the EU) people are treated in or live in: what “approved” means there,
+    and its signposts (whom to ask, where to check, where to report)."""
+
+    code = models.CharField(
+        max_length=5,
+        unique=True,
+        validators=[jurisdiction_code_validator],
+        help_text="ISO 3166 two-letter code in lower case (“jp”), “eu” for the EU-wide block, or “other” "
+        "for any country without its own row. Answer files use it: do not change it once published.",
+    )
+    name = models.CharField(max_length=100)
+    approval_meaning = models.TextField(
+        "what “approved” means there",
+        max_length=1000,
+        help_text="One to three short sentences, in plain words: a licensed product, a notified plan, "
+        "an establishment licence…",
+    )
+    part_of = models.CharField(
+        "part of",
+        max_length=5,
+        blank=True,
+        validators=[jurisdiction_code_validator],
+        help_text="“eu” for a member state: the EU's signposts are shown for it too.",
+    )
+    review_by = models.DateField(
+        "check again by",
+        null=True,
+        blank=True,
+        default=a_year_from_today,
+        help_text="These rows age quickly. The admin lists the countries past this date, and publishing "
+        "warns about them.",
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = "country"
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Signpost(models.Model):
+    """One thing a person can do about a country, with where the research found it and how sure it is."""
+
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="signposts")
+    kind = models.CharField(max_length=20, choices=SIGNPOST_KIND_CHOICES)
+    title = models.CharField(
+        max_length=200, help_text="The body's or the tool's name, e.g. “Trial register (jRCT)”."
+    )
+    text = models.TextField(max_length=1000, help_text="What the person can do there, in plain words.")
+    url = WebAddressField(
+        "address", max_length=500, blank=True, help_text="The place itself. Blank if not confirmed."
+    )
+    number_name = models.CharField(
+        "number to ask for",
+        max_length=60,
+        blank=True,
+        help_text="Trial registers only: the reports say “Ask for the …”, e.g. “jRCT number”.",
+    )
+    source_url = WebAddressField(
+        "source", max_length=500, blank=True, help_text="Where the research found this."
+    )
+    confidence = models.CharField(max_length=20, choices=CONFIDENCE_CHOICES, default="not-confirmed")
+    last_opened = models.DateField(
+        "last opened",
+        null=True,
+        blank=True,
+        help_text="The day a person at the charity opened the links and checked the text. Never set it "
+        "for a link nobody opened.",
+    )
+    reviewed_by = models.CharField(
+        "reviewed by",
+        max_length=100,
+        blank=True,
+        help_text="Who checked it. Until a confirmed row is opened and reviewed, reports show it with "
+        "a “please check” note.",
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 def validate_levels(value) -> None:

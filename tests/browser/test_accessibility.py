@@ -65,7 +65,7 @@ def test_the_admin_pages_an_editor_uses_are_accessible(page, site):
     from django.contrib.auth.models import User
     from django.core.management import call_command
 
-    from screening.models import CalibrationCase, Criterion
+    from screening.models import CalibrationCase, Criterion, Jurisdiction
     from screening.publishing import catalogue_of, latest_version
     from screening.storage import write_draft
     from tests.conftest import CALIBRATION_DIR
@@ -86,7 +86,9 @@ def test_the_admin_pages_an_editor_uses_are_accessible(page, site):
         "/admin/screening/criterion/",
         f"/admin/screening/criterion/{criterion.pk}/change/",
         "/admin/screening/catalogueversion/publish/",
-        f"/admin/screening/calibrationcase/{case.pk}/preview/",
+        "/admin/screening/jurisdiction/",
+        f"/admin/screening/jurisdiction/{Jurisdiction.objects.get(code='jp').pk}/change/",
+        f"/admin/screening/calibrationcase/{case.pk}/preview/",  # last: the check below is on it
     ]:
         page.goto(site + path)
         assert "/login/" not in page.url, path

@@ -279,3 +279,30 @@ def test_the_glossary_explains_the_words_clinics_use(shipped):
     texts = [o.label for q in shipped.questions for o in q.options] + [q.help_text for q in shipped.questions]
     # The questionnaire itself uses most of the words it explains.
     assert len(words_used(texts, shipped.words)) >= len(shipped.words) // 2
+
+
+# The countries issue 13 asks for: where people travel from and to, the EU and five member states.
+COUNTRIES = (
+    *("us", "gb", "ca", "au", "eu", "de", "es", "it", "ie", "fr", "mx", "pa", "co", "cr", "in"),
+    *("jp", "kr", "cn", "th", "tr", "ua", "bs", "ky", "other"),
+)
+
+
+def test_the_shipped_catalogue_signposts_every_country_the_issue_names(shipped):
+    assert [j.code for j in shipped.jurisdictions] == list(COUNTRIES)
+    for country in shipped.jurisdictions:
+        kinds = {post.kind for post in country.signposts}
+        # Whom to ask, where to look a trial up, and where to report harm: for every country.
+        assert {"regulator", "trial-registry", "report-harm"} <= kinds, country.code
+        assert country.review_by is not None, country.code
+    assert {j.code for j in shipped.jurisdictions if j.part_of == "eu"} == {"de", "es", "it", "ie", "fr"}
+    assert any(p.number_name == "jRCT number" for p in shipped.jurisdiction("jp").signposts)
+    assert any(p.number_name == "CTRI number" for p in shipped.jurisdiction("in").signposts)
+
+
+def test_no_shipped_signpost_claims_that_a_person_opened_its_links(shipped_json):
+    """Research found these rows in stored copies; nobody at the charity has opened them yet, so
+    every one is shown with a "please check" note until a person reviews it in the admin."""
+    posts = [p for j in shipped_json["jurisdictions"] for p in j["signposts"]]
+    assert len(posts) > 100
+    assert {p["last_opened"] for p in posts} == {None} and {p["reviewed_by"] for p in posts} == {""}
