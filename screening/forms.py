@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from screening.domain.answers import OFFER_CHOICES, OFFER_FIELDS, check_choice
+from screening.domain.answers import OFFER_CHOICES, OFFER_FIELDS, OfferField, check_choice
 from screening.domain.catalogue import Question
 from screening.domain.journey import help_split
 from screening.models.screenings import RESUME_GROUP_LENGTH, RESUME_GROUPS, group_resume_code
@@ -18,9 +18,9 @@ from screening.wording import OFFER_CHOICE_TEXTS, OFFER_TEXTS, PROBLEM_TEXTS, de
 
 class OfferForm(forms.Form):
     """Who the answers are about and who offers it (domain.answers.OFFER_CHOICES), then the
-    free-text details of the offer (OFFER_FIELDS). All optional."""
+    free-text details of the offer the version asks (journey.offer_fields). All optional."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, fields: tuple[OfferField, ...] = OFFER_FIELDS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for c in OFFER_CHOICES:
             words = OFFER_CHOICE_TEXTS[c.name]
@@ -32,7 +32,7 @@ class OfferForm(forms.Form):
                 required=False,
                 widget=forms.RadioSelect,
             )
-        for f in OFFER_FIELDS:
+        for f in fields:
             texts = OFFER_TEXTS[f.name]
             self.fields[f.name] = forms.CharField(
                 label=texts.question,

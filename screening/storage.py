@@ -176,6 +176,8 @@ CRITERION = Part(
         *TEXTS,
         ACTIVE,
         Column("review_by", from_row=_iso_date_or_none),
+        optional("lowered_severity"),
+        rule("lowered_when"),
     ),
 )
 CRITERION_SOURCE = Part(CriterionSource, domain.Source, SOURCE_COLUMNS)
@@ -194,6 +196,7 @@ QUESTION = Part(
         rule("show_if"),
         Column("is_key"),
         Column("is_step"),
+        Column("is_country"),
     ),
 )
 OPTION = Part(

@@ -154,7 +154,8 @@ def step(request, token, number):
             context["not_saved"] = True  # say so, and offer to go back anyway
         return render(request, "screening/step.html", context)
     if current.kind == "offer":
-        screening_save_offer(screening, form.cleaned_data)
+        # What the step no longer asks (an earlier version's free-text country) is kept as it was.
+        screening_save_offer(screening, {**screening.offer, **form.cleaned_data})
         if then_review:
             return redirect("screening:review", token=token)
         return redirect("screening:step", token=token, number=number + 1)
@@ -190,7 +191,7 @@ def _step_context(screening, catalogue, current, data, then_review: bool = False
     """The step page's context, with its form bound to ``data`` (a POST) or showing the saved answers."""
     new: frozenset[str] = frozenset()
     if current.kind == "offer":
-        form = OfferForm(data, initial=screening.offer)
+        form = OfferForm(data, initial=screening.offer, fields=journey.offer_fields(catalogue))
     else:
         answers = screening_answers(screening)
         questions = journey.questions_for(catalogue, current.section, answers)
@@ -234,7 +235,7 @@ def review(request, token):
             "page": "review",
             "screening": screening,
             "offer_step": journey.step(catalogue, journey.OFFER_STEP),
-            "offer_rows": offer_review(screening.offer),
+            "offer_rows": offer_review(screening.offer, journey.offer_fields(catalogue)),
             "sections": sections,
             "still_open": still_open,
             "complete": missing is None,

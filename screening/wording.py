@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from screening.domain.answers import OFFER_CHOICES, OFFER_FIELDS
+from screening.domain.answers import OFFER_CHOICES, OFFER_FIELDS, OfferField
 from screening.domain.catalogue import Jurisdiction
 from screening.domain.diff import Change
 from screening.domain.problems import Problem
@@ -66,6 +66,16 @@ PROBLEM_TEXTS: dict[str, str] = {
     "jurisdiction-text": gettext_lazy("This country needs a name and what “approved” means there."),
     "jurisdiction-part-of": gettext_lazy("“{part_of}” is not another country or block of the catalogue."),
     "jurisdiction-date": gettext_lazy("“{value}” is not a date written as YYYY-MM-DD."),
+    "country-question-kind": gettext_lazy(
+        "A country question is a single choice, and neither a key question nor a step."
+    ),
+    "country-question-scores": gettext_lazy(
+        "A country question scores nothing: this option may not fire a warning sign or count a "
+        "reassuring sign."
+    ),
+    "country-option-unknown": gettext_lazy(
+        "This option's code is not a country of the catalogue (see Countries), nor “I don't know yet”."
+    ),
     "signpost-kind": gettext_lazy("Signpost {number}: “{kind}” is not a kind of signpost."),
     "signpost-confidence": gettext_lazy(
         "Signpost {number}: “{value}” is not a confidence (confirmed, partly or not-confirmed)."
@@ -88,6 +98,12 @@ PROBLEM_TEXTS: dict[str, str] = {
     "unknown-level": gettext_lazy("Unknown level “{value}”."),
     "unknown-strength": gettext_lazy("The strength must be one of {allowed}, not “{value}”."),
     "weight-not-positive": gettext_lazy("The weight must be more than 0."),
+    "lowered-severity-needs-rule": gettext_lazy(
+        "A lawful route's severity needs its “lawful route when” rule, and the other way round."
+    ),
+    "lowered-severity-not-lower": gettext_lazy(
+        "“{value}” is not a severity below the criterion's own: a lawful route can only lower it."
+    ),
     "raised-severity-needs-rule": gettext_lazy(
         "A raised severity needs a “raised when” rule, and the other way round."
     ),
@@ -403,6 +419,16 @@ REPORT_WORDS: dict[str, str] = {
     "doctor_notes": gettext_lazy("Notes from my doctor"),
     # On paper the open questions are listed without what to ask about each (print.css).
     "asks_on_screen": gettext_lazy("The report on screen says what to ask the clinic about each one."),
+    # Rule 14, on a warning sign's card and in the text report.
+    "lawful_route": gettext_lazy(
+        "It may be legal where the clinic is. That does not mean it works, so this counts for less here."
+    ),
+    # The signposts (issue 13): "Ask the clinic for the" + "jRCT number".
+    "ask_clinic_for": gettext_lazy("Ask the clinic for the"),
+    "signposts_not_checked": gettext_lazy(
+        "Our team has not checked all of these yet. Things change: please check each one before you "
+        "rely on it, and talk to your doctor."
+    ),
 }
 
 
@@ -425,8 +451,10 @@ def offer_summary(offer: dict[str, str]) -> list[tuple[str, str]]:
     ]
 
 
-def offer_review(offer: dict[str, str]) -> list[tuple[str, str]]:
-    """The offer as the "check your answers" page lists it: every field, asked as on the step."""
+def offer_review(
+    offer: dict[str, str], fields: tuple[OfferField, ...] = OFFER_FIELDS
+) -> list[tuple[str, str]]:
+    """The offer as the "check your answers" page lists it: every field the step asks, as asked."""
     choices = [
         (
             str(OFFER_CHOICE_TEXTS[c.name].question),
@@ -434,4 +462,4 @@ def offer_review(offer: dict[str, str]) -> list[tuple[str, str]]:
         )
         for c in OFFER_CHOICES
     ]
-    return choices + [(str(OFFER_TEXTS[f.name].question), offer.get(f.name, "")) for f in OFFER_FIELDS]
+    return choices + [(str(OFFER_TEXTS[f.name].question), offer.get(f.name, "")) for f in fields]

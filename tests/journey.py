@@ -11,6 +11,8 @@ from screening.selectors import screening_answers
 
 # A complete, valid answer to step 2 ("The treatment") of the shipped catalogue.
 STEP_2_ANSWERS = {
+    "treatment-country": "us",
+    "home-country": "us",
     "offer-type": "study",
     "cell-source": ["own-fat"],
     "product-details": "no",

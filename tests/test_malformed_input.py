@@ -183,7 +183,9 @@ def test_malformed_step_submissions_are_refused_cleanly(screening, data):
 def test_overlong_offer_details_are_refused_with_a_message(screening):
     client = Client()
     url = reverse("screening:step", args=[screening.token, journey.OFFER_STEP])
-    for field, limit in (("condition", 200), ("treatment", 500), ("country", 100), ("price", 100)):
+    # The country is a question of its own in the shipped catalogue (issue 13); answer files keep
+    # their limit on the free-text country (tests/domain/test_answers.py).
+    for field, limit in (("condition", 200), ("treatment", 500), ("price", 100)):
         response = client.post(url, {field: "z" * (limit + 1)})
         assert response.status_code == 200 and f"at most {limit} characters" in response.text
     assert Screening.objects.get(pk=screening.pk).offer == screening.offer

@@ -242,6 +242,8 @@ def test_updating_answers_shows_the_new_result_and_keeps_the_earlier_one(client,
     client.post(
         step_url(started, 2),
         {
+            "treatment-country": "us",
+            "home-country": "us",
             "offer-type": "study",
             "cell-source": ["own-fat"],
             "product-details": "in-writing",

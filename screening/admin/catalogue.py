@@ -177,7 +177,15 @@ class CriterionAdmin(DraftPages, EditorFields, CodeReadOnlyAfterCreation, Simple
     inlines = [CriterionSourceInline, FiredByInline]
     fieldsets = (
         (None, {"fields": ("code", "title", "category", "is_active", "position", "review_by")}),
-        ("Scoring", {"fields": ("severity", "weight", "raised_severity", "raised_when", "answered_by")}),
+        (
+            "Scoring",
+            {
+                "fields": (
+                    *("severity", "weight", "raised_severity", "raised_when", "answered_by"),
+                    *("lowered_severity", "lowered_when"),
+                )
+            },
+        ),
         (
             "What the person reads",
             {"fields": ("explanation", "why_it_matters", "ask_clinic", "discuss_with_doctor")},
@@ -253,7 +261,10 @@ class QuestionAdmin(DraftPages, CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
     list_select_related = ("section",)
     search_fields = ("code", "text", "help_text")
     inlines = [OptionInline]
-    fields = ("code", "section", "position", "kind", "text", "help_text", "show_if", "is_key", "is_step")
+    fields = (
+        *("code", "section", "position", "kind", "text", "help_text", "show_if"),
+        *("is_key", "is_step", "is_country"),
+    )
 
     @admin.display(boolean=True, description="show-if rule")
     def has_show_if(self, obj):

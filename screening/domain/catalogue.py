@@ -60,6 +60,12 @@ class Criterion:
     # no points either.
     answered_by: tuple[str, ...] = ()
     review_by: str | None = None  # ISO date by which staff should read it and its sources again
+    # A lawful route that is not proof (issue 13): where this rule holds (it names the countries
+    # of treatment with such a route, and the answer that points to it), the criterion fires at
+    # most at this severity, and the report says that it may be legal there but does not prove
+    # that the treatment works.
+    lowered_severity: str | None = None
+    lowered_when: Condition | None = None
     position: int = 0  # its place in the catalogue, from 1; not written to the file
 
     def needs_review(self, today: str) -> bool:
@@ -135,6 +141,9 @@ class Question:
     # from) left unknown keeps the level above "low"; a step is due diligence for the person to do.
     is_key: bool = False
     is_step: bool = False
+    # Its options are countries (jurisdiction codes): it says where, not how sound the offer is,
+    # so it is not scored (rule 1) and it picks the report's signposts (signposts.py).
+    is_country: bool = False
 
     def option(self, code: str) -> Option | None:
         return next((o for o in self.options if o.code == code), None)

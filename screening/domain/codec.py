@@ -63,8 +63,8 @@ _MAY_BE_LEFT_OUT: dict[type, dict[str, Any]] = {
 # be left out on the way in, too).
 _WRITTEN_WHEN_SET: dict[type, dict[str, Any]] = {
     Settings: {"rules": 1, "partial_cap": None, "completeness_threshold": 0},
-    Criterion: {"answered_by": (), "review_by": None},
-    Question: {"is_key": False, "is_step": False},
+    Criterion: {"answered_by": (), "review_by": None, "lowered_severity": None, "lowered_when": None},
+    Question: {"is_key": False, "is_step": False, "is_country": False},
     Option: {"is_refused": False},
     Reassurance: {"verified": False},
     Clause: {"negated": False},

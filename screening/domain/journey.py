@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from screening.domain.answers import OFFER_FIELDS, OfferField
 from screening.domain.catalogue import Catalogue, Question, Section
 from screening.domain.conditions import Answers
 from screening.domain.scoring import visible_questions
+from screening.domain.signposts import TREATMENT_COUNTRY
 
 OFFER_STEP = 1
 
@@ -41,6 +43,14 @@ def steps(catalogue: Catalogue) -> tuple[Step, ...]:
         offer,
         *(Step(i, "section", s) for i, s in enumerate(catalogue.sections, start=OFFER_STEP + 1)),
     )
+
+
+def offer_fields(catalogue: Catalogue) -> tuple[OfferField, ...]:
+    """The free-text details the offer step asks. Where the catalogue asks the country of
+    treatment as a question of its own (issue 13), the free-text country is not asked; answer
+    files that give it still load, and a country's name there still finds its signposts."""
+    asks_country = any(q.is_country and q.code == TREATMENT_COUNTRY for q in catalogue.questions)
+    return tuple(f for f in OFFER_FIELDS if not (asks_country and f.name == "country"))
 
 
 def step(catalogue: Catalogue, number: int) -> Step | None:

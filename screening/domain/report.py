@@ -13,10 +13,11 @@ import json
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from screening.domain.catalogue import Catalogue, Source, Word
+from screening.domain.catalogue import Catalogue, Criterion, Source, Word
 from screening.domain.codec import decimal_text, source_json
 from screening.domain.glossary import words_used
-from screening.domain.scoring import Raise, Result, score
+from screening.domain.scoring import Raise, Result, lawful_route_applies, score
+from screening.domain.signposts import TREATMENT_COUNTRY, SignpostBlock, country_answer, signposts_for
 from screening.domain.whatif import what_would_change
 
 
@@ -45,6 +46,8 @@ class FlagReport:
     # whether the person or their doctor checked one of them.
     answered_by: tuple[str, ...] = ()
     answered_checked: bool = False
+    # Rule 14: a lawful route applies in the country of treatment; what the catalogue says of it.
+    lawful_route: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,9 @@ class Report:
     # The glossary's words that this report's texts use, printed at its end (empty when the
     # version has no glossary, so earlier reports read as they did).
     words: tuple[Word, ...] = ()
+    # Where to check the offer and get help: the country of treatment, then home (issue 13;
+    # empty when the version has no countries, so earlier reports read as they did).
+    signposts: tuple[SignpostBlock, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON data (lists, not tuples): the JSON download and `screen --format json`."""
@@ -137,6 +143,8 @@ class Report:
                 del flag["answered_by"]
             if not flag["answered_checked"]:
                 del flag["answered_checked"]
+            if not flag["lawful_route"]:
+                del flag["lawful_route"]
         return data
 
 
@@ -149,6 +157,7 @@ _ADDED_WITH_RULES_2: dict[str, Any] = {
     "changes": [],
     "escalations": [],
     "words": [],
+    "signposts": [],
 }
 
 
@@ -203,6 +212,7 @@ def report_from_result(
                 source_numbers=tuple(references.index(s) + 1 for s in criterion.sources),
                 answered_by=answered.get(criterion.code, ()),
                 answered_checked=criterion.code in checked,
+                lawful_route=_lawful_route(catalogue, criterion, answers, offer),
             )
         )
     unknowns = unknowns_of(catalogue, result)
@@ -257,6 +267,7 @@ def report_from_result(
             for code in result.escalations_applying
             if (escalation := catalogue.escalation(code)) and escalation.level == result.level
         ),
+        signposts=signposts_for(catalogue, answers, offer),
     )
     return replace(report, words=words_used(texts_shown(report), catalogue.words))
 
@@ -286,7 +297,21 @@ def texts_shown(report: Report) -> list[str]:
     texts += [
         t for change in report.changes for t in (change.question_text, change.answer, change.level_title)
     ]
+    for block in report.signposts:
+        texts += [block.approval_meaning, *(p.text for p in block.signposts)]
     return texts
+
+
+def _lawful_route(
+    catalogue: Catalogue, criterion: Criterion, answers: dict[str, frozenset[str]], offer: dict[str, str]
+) -> tuple[str, ...]:
+    """What the country of treatment's lawful-route signposts say, where rule 14 lowered the
+    criterion (a line of the report's own when the country names no route)."""
+    if not lawful_route_applies(criterion, answers):
+        return ()
+    country = catalogue.jurisdiction(country_answer(catalogue, answers, TREATMENT_COUNTRY) or "")
+    texts = tuple(p.text for p in country.signposts if p.kind == "lawful-route") if country else ()
+    return texts or ("",)
 
 
 def unknowns_of(catalogue: Catalogue, result: Result) -> tuple[UnknownReport, ...]:

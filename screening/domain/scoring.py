@@ -6,7 +6,9 @@ can tune them in the admin; the rules themselves are these.
 
 1. Which questions count. A question with a show-if rule is asked only when the rule holds on
    the answers to earlier questions that were themselves asked. Questions not asked are ignored
-   entirely: their answers, if any, neither score nor count towards completeness.
+   entirely: their answers, if any, neither score nor count towards completeness. Nor do the
+   country questions (where the treatment would be given, where the person lives): they say
+   where, not how sound the offer is, and choose the report's signposts instead.
 
 2. Red flags (warning criteria). Each answer option may fire one or more criteria, fully or
    partly. A criterion fired fully adds its weight in points; fired partly it adds the weight
@@ -84,6 +86,13 @@ rules 2 keeps rules 1 above, so a report already given never changes). What chan
 13. Too little known. When completeness is below the catalogue's threshold, the result says so
     (the report then leads with "Too little is known yet to judge this offer", the provisional
     level and the key questions to ask first).
+
+14. A lawful route is not proof. A criterion may name, in a rule, the countries of treatment
+    where a lawful route exists for what it warns about (a clinic plan filed under Japan's
+    regenerative medicine law, South Korea's 2025 scheme) and the answer that points to it. Where
+    the rule holds, the criterion fires at most at the severity it names for them, with at most
+    that severity's weight, and the report says the treatment may be legal there and that this
+    does not mean it works. A catalogue without such rules scores as before.
 
 The engine is pure: no database, no request, no clock. Same catalogue and answers, same result.
 """
@@ -222,6 +231,8 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
     counted_questions = 0
 
     for question in asked:
+        if question.is_country:
+            continue
         chosen = counted.get(question.code)
         is_step = rules_2 and question.is_step
         if not is_step:
@@ -246,6 +257,11 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
                 severity = effect.severity or _severity(criterion, counted)
                 fraction = Decimal(1) if effect.strength == "full" else settings.partial_fraction
                 weight = effective_weight(catalogue, criterion, severity, named=effect.severity is not None)
+                if lawful_route_applies(criterion, counted):
+                    lowered = criterion.lowered_severity or severity
+                    if severity_rank(lowered) < severity_rank(severity):
+                        severity = lowered
+                        weight = min(weight, settings.severity_weights[lowered])
                 points = weight * fraction
                 red_firings.setdefault(criterion.code, []).append(
                     Firing(question.code, option.code, effect.strength, severity, points)
@@ -425,6 +441,15 @@ def caution_score(catalogue: Catalogue, points: Decimal) -> int:
 
 def _higher(a: str, b: str) -> str:
     return a if level_rank(a) >= level_rank(b) else b
+
+
+def lawful_route_applies(criterion: Criterion, answers: Answers) -> bool:
+    """The criterion's lawful route holds for these answers (rule 14)."""
+    return (
+        criterion.lowered_severity is not None
+        and criterion.lowered_when is not None
+        and criterion.lowered_when.holds(answers)
+    )
 
 
 def _severity(criterion: Criterion, answers: Answers) -> str:

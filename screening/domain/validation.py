@@ -44,6 +44,7 @@ def validate(catalogue: Catalogue) -> list[Problem]:
     problems += _escalations(catalogue)
     problems += _words(catalogue)
     problems += _jurisdictions(catalogue)
+    problems += _country_questions(catalogue)
     for section in catalogue.sections:
         if not catalogue.questions_in(section.code):
             problems.append(Problem("section-empty", ("section", section.code)))
@@ -157,6 +158,25 @@ def _jurisdictions(catalogue: Catalogue) -> list[Problem]:
     return problems
 
 
+def _country_questions(catalogue: Catalogue) -> list[Problem]:
+    """A country question is a single choice of the catalogue's countries (and "I don't know
+    yet") that scores nothing: it only chooses the report's signposts."""
+    problems = []
+    codes = {j.code for j in catalogue.jurisdictions}
+    for q in catalogue.questions:
+        if not q.is_country:
+            continue
+        where = ("question", q.code)
+        if q.kind != "single" or q.is_key or q.is_step:
+            problems.append(Problem("country-question-kind", where))
+        for o in q.options:
+            if o.fires or o.reassures:
+                problems.append(Problem("country-question-scores", (*where, "option", o.code)))
+            if not o.is_unknown and o.code not in codes:
+                problems.append(Problem("country-option-unknown", (*where, "option", o.code)))
+    return problems
+
+
 def _signpost(post: Signpost, where: tuple[str, str], number: int) -> list[Problem]:
     problems = []
     params = {"number": number}
@@ -196,6 +216,18 @@ def _criteria_and_signs(catalogue: Catalogue) -> list[Problem]:
             problems.append(Problem("raised-severity-needs-rule", where))
         if c.raised_severity is not None and c.raised_severity not in SEVERITIES:
             problems.append(Problem("unknown-raised-severity", where, {"value": c.raised_severity}))
+        if (c.lowered_severity is None) != (c.lowered_when is None):
+            problems.append(Problem("lowered-severity-needs-rule", where))
+        if c.lowered_severity is not None and (
+            c.lowered_severity not in SEVERITIES
+            or (
+                c.severity in SEVERITIES
+                and SEVERITIES.index(c.lowered_severity) >= SEVERITIES.index(c.severity)
+            )
+        ):
+            problems.append(Problem("lowered-severity-not-lower", where, {"value": c.lowered_severity}))
+        if c.lowered_when is not None:
+            problems += _condition(c.lowered_when, where, "lawful-route", catalogue.questions, catalogue)
         if c.active and not c.sources:
             problems.append(Problem("no-source", where))
         problems += _sources(c.sources, where)

@@ -151,6 +151,14 @@ def catalogue_spoken(catalogue: Catalogue, voice: Voice) -> Catalogue:
         ),
         sections=tuple(replace(s, title=say(s.title), intro=say(s.intro)) for s in catalogue.sections),
         words=tuple(replace(w, meaning=say(w.meaning)) for w in catalogue.words),
+        jurisdictions=tuple(
+            replace(
+                j,
+                approval_meaning=say(j.approval_meaning),
+                signposts=tuple(replace(p, title=say(p.title), text=say(p.text)) for p in j.signposts),
+            )
+            for j in catalogue.jurisdictions
+        ),
         questions=tuple(
             replace(
                 q,

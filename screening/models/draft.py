@@ -162,6 +162,21 @@ class Criterion(models.Model):
         help_text="Severity when the rule below holds, e.g. critical for injections into the spine.",
     )
     raised_when = models.TextField(blank=True, validators=[validate_condition_text], help_text=CONDITION_HELP)
+    lowered_severity = models.CharField(
+        "severity where a lawful route applies",
+        max_length=10,
+        choices=SEVERITY_CHOICES,
+        blank=True,
+        help_text="Issue 13: at most this severity where the rule below holds, e.g. major for a clinic "
+        "plan filed in Japan. The report says it may be legal there, which does not mean it works.",
+    )
+    lowered_when = models.TextField(
+        "lawful route when",
+        blank=True,
+        validators=[validate_condition_text],
+        help_text="Name the countries and the answer, e.g. “treatment-country = jp, kr and "
+        "legal-status-claims = allowed-there”. " + CONDITION_HELP,
+    )
     title = models.CharField(max_length=200, help_text="Short, plain words; what the person reads first.")
     explanation = models.TextField(max_length=1000, help_text="What this warning sign means.")
     why_it_matters = models.TextField(max_length=2000)
@@ -326,6 +341,12 @@ class Question(models.Model):
         default=False,
         help_text="Rules 2: due diligence (e.g. “did you check the doctor's licence?”); “not yet” is "
         "listed as a thing to do and adds no points.",
+    )
+    is_country = models.BooleanField(
+        "a country question",
+        default=False,
+        help_text="Its option codes are countries (see Countries). It scores nothing; the report shows "
+        "the signposts of the country chosen.",
     )
 
     history = HistoricalRecords()

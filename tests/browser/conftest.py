@@ -177,7 +177,7 @@ def walk_with_mouse(page, site: str, data: dict, on_page=None) -> None:
     for field, value in data.get("offer", {}).items():
         if field in OFFER_CHOICE_NAMES:
             page.check(f"input[name='{field}'][value='{value}']")
-        else:
+        elif page.locator(f"#id_{field}").count():  # an older file's free-text country is a question now
             page.fill(f"#id_{field}", value)
     _seen(page, on_page)
     page.get_by_role("button", name="Next").click()

@@ -144,13 +144,15 @@ def test_the_fields_of_scoring_rules_2_are_written_only_when_set(shipped):
     from dataclasses import replace
 
     data = codec.to_json(shipped)
-    assert data["settings"]["rules"] == 2 and "is_key" in data["sections"][0]["questions"][1]
+    questions = {q["code"]: q for s in data["sections"] for q in s["questions"]}
+    assert data["settings"]["rules"] == 2 and "is_key" in questions["cell-source"]
+    assert questions["treatment-country"]["is_country"] is True
     assert codec.from_json(data) == shipped
     plain = replace(
         shipped,
         settings=replace(shipped.settings, rules=1, partial_cap=None, completeness_threshold=0),
         criteria=tuple(replace(c, answered_by=()) for c in shipped.criteria),
-        questions=tuple(replace(q, is_key=False, is_step=False) for q in shipped.questions),
+        questions=tuple(replace(q, is_key=False, is_step=False, is_country=False) for q in shipped.questions),
     )
     text = json.dumps(codec.to_json(plain))
     for key in (
@@ -160,6 +162,7 @@ def test_the_fields_of_scoring_rules_2_are_written_only_when_set(shipped):
         '"answered_by"',
         '"is_key"',
         '"is_step"',
+        '"is_country"',
     ):
         assert key not in text
 

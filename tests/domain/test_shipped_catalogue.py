@@ -80,8 +80,10 @@ def test_the_all_worst_answer_set_reaches_very_high(shipped):
 def test_a_typical_path_shows_about_30_questions_or_fewer(shipped):
     routine = {"offer-type": frozenset({"routine-treatment"}), "cell-source": frozenset({"own-fat"})}
     study = {"offer-type": frozenset({"study"}), "cell-source": frozenset({"own-blood"})}
-    assert len(visible_questions(shipped, routine)) <= 32
-    assert len(visible_questions(shipped, study)) <= 33
+    # The two country questions (issue 13) score nothing; the questions about the offer are as many.
+    assert len([q for q in visible_questions(shipped, routine) if not q.is_country]) <= 32
+    assert len([q for q in visible_questions(shipped, study) if not q.is_country]) <= 33
+    assert len(visible_questions(shipped, study)) <= 35
 
 
 def test_shipped_texts_name_no_clinic(shipped_json):

@@ -1,0 +1,165 @@
+"""Where you are and where the clinic is (issue 13), over HTTP and in the text report: the two
+country questions replace the free-text country, and the report signposts both countries."""
+
+import json
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from screening.models import Screening
+from screening.services import screening_finish, screening_save_answers, screening_save_offer, screening_start
+from tests.conftest import CALIBRATION_DIR
+
+pytestmark = pytest.mark.django_db
+
+S09 = CALIBRATION_DIR / "s09-patient-funded-fat-cell-study-ms.json"
+
+
+def text_of(html: str) -> str:
+    main = html[html.index("<main") : html.index("</main>")]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main)).replace("&#x27;", "'").replace("&#39;", "'")
+
+
+def finished(treatment: str, home: str) -> Screening:
+    data = json.loads(S09.read_text(encoding="utf-8"))
+    screening = screening_start()
+    screening_save_offer(screening, data["offer"])
+    screening_save_answers(
+        screening, {**data["answers"], "treatment-country": treatment, "home-country": home}
+    )
+    screening_finish(screening)
+    return Screening.objects.get(pk=screening.pk)
+
+
+def test_the_offer_step_no_longer_asks_the_country_in_words(client, published):
+    client.post(reverse("screening:begin"))
+    token = Screening.objects.get().token
+    offer = client.get(reverse("screening:step", args=[token, 1])).text
+    assert 'name="country"' not in offer and 'name="condition"' in offer
+    step = client.get(reverse("screening:step", args=[token, 2])).text
+    assert '<fieldset class="question" id="q-treatment-country"' in step
+    assert '<fieldset class="question" id="q-home-country"' in step
+    assert 'value="jp"' in step and "Japan" in step and "Another country" in step
+    review = text_of(client.get(reverse("screening:review", args=[token])).text)
+    assert "In which country would the treatment be given?" in review
+    assert "In which country would the treatment be given? Not given" not in review  # no free-text row
+
+
+def test_saving_the_offer_keeps_a_free_text_country_it_no_longer_asks(client, published):
+    client.post(reverse("screening:begin"))
+    screening = Screening.objects.get()
+    Screening.objects.filter(pk=screening.pk).update(offer={"country": "Mexico"})
+    client.post(reverse("screening:step", args=[screening.token, 1]), {"condition": "MS"})
+    assert Screening.objects.get().offer["country"] == "Mexico"
+    assert Screening.objects.get().offer["condition"] == "MS"
+
+
+# For six countries of treatment: the regulator, the approval look-up, the trial register (with
+# the number to ask for) and a route to report, then the home country's block.
+COUNTRIES = {
+    "us": (
+        "Spain",
+        "Medicines regulator (FDA)",
+        "Approved products list (FDA)",
+        "NCT number",
+        "MedWatch (FDA)",
+    ),
+    "gb": ("Spain", "Medicines regulator (MHRA)", "Products database (MHRA)", "ISRCTN number", "Yellow Card"),
+    "jp": ("Spain", "Health ministry (MHLW)", "Clinic plan search (jRCT)", "jRCT number", "PMDA"),
+    "in": ("Spain", "Drugs regulator (CDSCO)", "Approvals (CDSCO)", "CTRI number", "PvPI"),
+    "mx": (
+        "Spain",
+        "Health regulator (COFEPRIS)",
+        "Records (COFEPRIS)",
+        "Trial search (WHO ICTRP)",
+        "COFEPRIS",
+    ),
+    "th": ("Spain", "Thai FDA", "Thai FDA", "TCTR number", "1556"),
+    "au": ("Spain", "Medicines regulator (TGA)", "Register of therapeutic goods (ARTG)", "ANZCTR", "TGA"),
+}
+
+
+@pytest.mark.parametrize("country", sorted(COUNTRIES))
+def test_a_report_signposts_the_country_of_treatment_and_home(client, published, country):
+    home_name, regulator, approval, registry, report = COUNTRIES[country]
+    screening = finished(country, "es")
+    page = text_of(client.get(reverse("screening:report", args=[screening.token])).text)
+    out = StringIO()
+    call_command("screen", str(_answer_file(screening, country)), stdout=out)
+    for text in (page, out.getvalue()):
+        block = text[text.index("How to check this offer, and where to get help") :]
+        name = next(j for j in _countries() if j["code"] == country)["name"]
+        treatment = block[block.index(f"Where the treatment would be given: {name}") :]
+        treatment = treatment[: treatment.index(f"Where you live: {home_name}")]
+        for expected in (regulator, approval, registry, report):
+            assert expected in treatment, (country, expected)
+        assert "Who approves treatments" in treatment and "Report harm after a treatment" in treatment
+        home = block[block.index(f"Where you live: {home_name}") :]
+        assert "EU CT number" in home and "Paul-Ehrlich" not in home  # Spain's own block, with the EU's
+        assert "Please check" in block  # nothing shipped is shown as checked by a person
+
+
+def _countries() -> list[dict]:
+    return json.loads((CALIBRATION_DIR.parent / "catalogue.json").read_text(encoding="utf-8"))[
+        "jurisdictions"
+    ]
+
+
+def _answer_file(screening: Screening, country: str):
+    """The screening's answers as an answer file, for `manage.py screen`."""
+    import tempfile
+    from pathlib import Path
+
+    path = Path(tempfile.mkdtemp()) / f"{country}.json"
+    path.write_text(json.dumps({"offer": screening.offer, "answers": screening.answers}), encoding="utf-8")
+    return path
+
+
+def test_the_printed_page_one_names_where_to_check_and_report(client, published):
+    screening = finished("jp", "gb")
+    html = client.get(reverse("screening:report", args=[screening.token])).text
+    summary = html[html.index('<section class="summary"') : html.index('<nav class="contents')]
+    paper = summary[summary.index('class="print-only signposts-on-paper"') :]
+    assert "Where the treatment would be given: Japan" in paper and "Where you live: United Kingdom" in paper
+    assert "Ask the clinic for the jRCT number." in paper and "Yellow Card scheme (MHRA)" in paper
+    assert "Not all checked by our team yet." in paper
+
+
+def test_a_parent_reads_the_signposts_in_their_childs_voice(client, published):
+    data = json.loads(S09.read_text(encoding="utf-8"))
+    screening = screening_start()
+    screening_save_offer(screening, {**data["offer"], "answering_for": "child", "provider": "hospital"})
+    screening_save_answers(screening, {**data["answers"], "treatment-country": "us", "home-country": "us"})
+    screening_finish(screening)
+    page = text_of(client.get(reverse("screening:report", args=[screening.token])).text)
+    start = page.index("Rules differ from country to country")
+    block = page[start : page.index("What looks reassuring (", start)]
+    assert "Ask the hospital for the NCT number." in block and "the clinic" not in block
+    assert "talk to your child's doctor" in block
+
+
+def test_the_lawful_route_case_says_it_is_legal_there_and_what_that_does_not_mean(client, published):
+    """The calibration case of a clinic plan filed in Japan (s41), in the text report and on the page."""
+    path = CALIBRATION_DIR / "s41-japan-clinic-plan-own-fat-knee.json"
+    out = StringIO()
+    call_command("screen", str(path), stdout=out)
+    text = out.getvalue()
+    assert "Caution level: HIGH" in text
+    card = text[text.index("* Not approved for your condition") :]
+    card = card[: card.index("\n* ")]
+    assert "[no-regulatory-approval; warning sign]" in card
+    assert "It may be legal where the clinic is. That does not mean it works" in card
+    assert "This is legal, but it is not proof the treatment works." in card
+    assert "Where the treatment would be given: Japan" in text and "Where you live: Australia" in text
+    assert "Ask the clinic for the jRCT number." in text
+    data = json.loads(path.read_text(encoding="utf-8"))
+    screening = screening_start()
+    screening_save_offer(screening, data["offer"])
+    screening_save_answers(screening, data["answers"])
+    screening_finish(screening)
+    page = text_of(client.get(reverse("screening:report", args=[screening.token])).text)
+    assert "It may be legal where the clinic is. That does not mean it works" in page
+    assert "Legal there, but not proof that it works" in page
