@@ -13,14 +13,26 @@ from screening.domain.answers import OFFER_CHOICES, OFFER_FIELDS, OfferField, ch
 from screening.domain.catalogue import Question
 from screening.domain.journey import help_split
 from screening.models.screenings import RESUME_GROUP_LENGTH, RESUME_GROUPS, group_resume_code
-from screening.wording import OFFER_CHOICE_TEXTS, OFFER_TEXTS, PROBLEM_TEXTS, describe_answer_problem
+from screening.wording import (
+    CURRENCY_TEXT,
+    OFFER_CHOICE_TEXTS,
+    OFFER_TEXTS,
+    PROBLEM_TEXTS,
+    describe_answer_problem,
+)
 
 
 class OfferForm(forms.Form):
     """Who the answers are about and who offers it (domain.answers.OFFER_CHOICES), then the
     free-text details of the offer the version asks (journey.offer_fields). All optional."""
 
-    def __init__(self, *args: Any, fields: tuple[OfferField, ...] = OFFER_FIELDS, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        fields: tuple[OfferField, ...] = OFFER_FIELDS,
+        currencies: tuple[tuple[str, str], ...] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         for c in OFFER_CHOICES:
             words = OFFER_CHOICE_TEXTS[c.name]
@@ -29,6 +41,14 @@ class OfferForm(forms.Form):
                 help_text=words.help,
                 choices=[(code, words.labels[code]) for code in c.options],
                 initial=c.options[0],
+                required=False,
+                widget=forms.RadioSelect,
+            )
+        if currencies:  # the version's, as (code, name): the cost answers read in its amounts
+            self.fields["currency"] = forms.ChoiceField(
+                label=CURRENCY_TEXT.question,
+                help_text=CURRENCY_TEXT.help,
+                choices=list(currencies),
                 required=False,
                 widget=forms.RadioSelect,
             )

@@ -18,18 +18,25 @@ def report_shown(report: Report, catalogue: Catalogue) -> dict[str, Any]:
     return {
         "report": report,
         "layout": layout_of(report),
-        "offer_rows": offer_summary(report.offer),
+        "offer_rows": offer_summary(report.offer, currency_name(report.offer, catalogue)),
         "words": report_words(report.offer),
         "gauge": gauge(report.score, report.level),
         "glossary": catalogue.words,
     }
 
 
-def report_text(report: Report) -> str:
-    """The report as plain text (what `screen` prints)."""
+def currency_name(offer: dict[str, str], catalogue: Catalogue) -> str:
+    currency = catalogue.currency(offer.get("currency", ""))
+    return currency.name if currency else ""
+
+
+def report_text(report: Report, catalogue: Catalogue | None = None) -> str:
+    """The report as plain text (what `screen` prints; ``catalogue`` names the offer's currency)."""
     context = {
         "report": report,
-        "offer_rows": offer_summary(report.offer),
+        "offer_rows": offer_summary(
+            report.offer, currency_name(report.offer, catalogue) if catalogue else ""
+        ),
         "words": report_words(report.offer),
     }
     return render_to_string("screening/report.txt", context)

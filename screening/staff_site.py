@@ -7,7 +7,7 @@ from django.contrib import admin
 EDITOR_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("1. Warning signs and reassuring signs", ("criterion", "reassuringsign")),
     ("2. Questions and steps", ("section", "question", "option")),
-    ("3. Countries: where to check and where to report", ("jurisdiction",)),
+    ("3. Countries and currencies: where to check and report, amounts", ("jurisdiction", "currency")),
     ("4. Words explained", ("glossaryword",)),
     ("5. How the level is worked out", ("band", "escalation", "scoringsettings")),
     ("6. Calibration cases (the test of the scoring)", ("calibrationcase",)),

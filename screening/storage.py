@@ -26,10 +26,12 @@ from screening.domain.conditions import Condition, ConditionError, parse_conditi
 from screening.domain.problems import Problem
 from screening.domain.vocabulary import level_rank
 from screening.models import (
+    AmountLabel,
     Band,
     CalibrationCase,
     Criterion,
     CriterionSource,
+    Currency,
     Escalation,
     GlossaryWord,
     Jurisdiction,
@@ -245,6 +247,8 @@ SIGNPOST = Part(
         Column("reviewed_by"),
     ),
 )
+CURRENCY = Part(Currency, domain.Currency, (Column("code"), Column("name")))
+AMOUNT_LABEL = Part(AmountLabel, domain.AmountLabel, (Column("question"), Column("option"), Column("label")))
 
 CASE = Part(
     CalibrationCase,
@@ -276,6 +280,8 @@ DRAFT_MODELS = (
     GlossaryWord,
     Jurisdiction,
     Signpost,
+    Currency,
+    AmountLabel,
 )
 
 
@@ -323,6 +329,10 @@ def read_draft() -> domain.Catalogue:
         jurisdictions=tuple(
             JURISDICTION.read(j, signposts=tuple(SIGNPOST.read(p) for p in j.signposts.all()))
             for j in Jurisdiction.objects.prefetch_related("signposts")
+        ),
+        currencies=tuple(
+            CURRENCY.read(c, labels=tuple(AMOUNT_LABEL.read(a) for a in c.labels.all()))
+            for c in Currency.objects.prefetch_related("labels")
         ),
     )
 
@@ -513,6 +523,12 @@ def _rows_of(catalogue: domain.Catalogue) -> _Rows:
                 SIGNPOST.row(post, jurisdiction=country, position=number * 10),
                 (*where, "signpost", str(number)),
             )
+    for position, c in enumerate(catalogue.currencies, start=1):
+        where = ("currency", c.code)
+        currency = rows.add(CURRENCY.row(c, position=position * 10), where)
+        for number, amount in enumerate(c.labels, start=1):
+            row = AMOUNT_LABEL.row(amount, currency=currency, position=number * 10)
+            rows.add(row, (*where, "label", str(number)))
     return rows
 
 

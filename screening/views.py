@@ -191,7 +191,12 @@ def _step_context(screening, catalogue, current, data, then_review: bool = False
     """The step page's context, with its form bound to ``data`` (a POST) or showing the saved answers."""
     new: frozenset[str] = frozenset()
     if current.kind == "offer":
-        form = OfferForm(data, initial=screening.offer, fields=journey.offer_fields(catalogue))
+        form = OfferForm(
+            data,
+            initial=screening.offer,
+            fields=journey.offer_fields(catalogue),
+            currencies=journey.offer_currencies(catalogue),
+        )
     else:
         answers = screening_answers(screening)
         questions = journey.questions_for(catalogue, current.section, answers)
@@ -235,7 +240,9 @@ def review(request, token):
             "page": "review",
             "screening": screening,
             "offer_step": journey.step(catalogue, journey.OFFER_STEP),
-            "offer_rows": offer_review(screening.offer, journey.offer_fields(catalogue)),
+            "offer_rows": offer_review(
+                screening.offer, journey.offer_fields(catalogue), journey.offer_currencies(catalogue)
+            ),
             "sections": sections,
             "still_open": still_open,
             "complete": missing is None,

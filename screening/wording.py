@@ -66,6 +66,12 @@ PROBLEM_TEXTS: dict[str, str] = {
     "jurisdiction-text": gettext_lazy("This country needs a name and what “approved” means there."),
     "jurisdiction-part-of": gettext_lazy("“{part_of}” is not another country or block of the catalogue."),
     "jurisdiction-date": gettext_lazy("“{value}” is not a date written as YYYY-MM-DD."),
+    "currency-code": gettext_lazy("A currency's code is its ISO 4217 code in lower case (“jpy”)."),
+    "currency-text": gettext_lazy("This currency needs a name, and a label for each of its answers."),
+    "currency-unknown-option": gettext_lazy("Question “{question}” has no option “{option}”."),
+    "currency-labels-differ": gettext_lazy(
+        "Its labels are not for the same answers as those of {first}: each currency needs them all."
+    ),
     "country-question-kind": gettext_lazy(
         "A country question is a single choice, and neither a key question nor a step."
     ),
@@ -166,6 +172,9 @@ PROBLEM_TEXTS: dict[str, str] = {
     "offer-not-object": gettext_lazy("“offer” must be an object with text fields."),
     "offer-unknown-field": gettext_lazy("Unknown offer field “{field}”; the fields are {fields}."),
     "offer-not-text": gettext_lazy("Offer field “{field}” must be text."),
+    "offer-currency": gettext_lazy(
+        "The offer's currency “{value}” is not an ISO 4217 code in lower case (“jpy”)."
+    ),
     "offer-unknown-choice": gettext_lazy(
         "Offer field “{field}” cannot be “{value}”: it takes one of {allowed}."
     ),
@@ -194,6 +203,7 @@ _KINDS = {
     "case": gettext_lazy("Calibration case"),
     "word": gettext_lazy("Word"),
     "jurisdiction": gettext_lazy("Country"),
+    "currency": gettext_lazy("Currency"),
 }
 
 # What a person reads in the questionnaire when an answer is refused: the rule is
@@ -366,6 +376,13 @@ OFFER_CHOICE_TEXTS: dict[str, OfferChoiceText] = {
     ),
 }
 
+# The offer's currency (issue 13): its choices are the version's currencies, named by the catalogue.
+CURRENCY_TEXT = OfferText(
+    question=gettext_lazy("In which currency did they quote the price?"),
+    help=gettext_lazy("The question about the cost will then give its amounts in it."),
+    summary=gettext_lazy("Currency"),
+)
+
 if any(set(OFFER_CHOICE_TEXTS[c.name].labels) != set(c.options) for c in OFFER_CHOICES):
     raise ImproperlyConfigured("OFFER_CHOICE_TEXTS must label every option of domain.answers.OFFER_CHOICES")
 
@@ -438,23 +455,29 @@ def report_words(offer: dict[str, str]) -> dict[str, str]:
     return {key: speak(str(text), voice) for key, text in REPORT_WORDS.items()}
 
 
-def offer_summary(offer: dict[str, str]) -> list[tuple[str, str]]:
+def offer_summary(offer: dict[str, str], currency_name: str = "") -> list[tuple[str, str]]:
     """The offer as the report shows it: (label, value) of each field given, in the defined order.
-    A choice is shown only where it differs from what an offer without it means."""
+    A choice is shown only where it differs from what an offer without it means; the currency by
+    its name in the version (``currency_name``), when one was chosen."""
     rows = [
         (str(OFFER_CHOICE_TEXTS[c.name].summary), str(OFFER_CHOICE_TEXTS[c.name].labels[offer[c.name]]))
         for c in OFFER_CHOICES
         if offer.get(c.name, c.options[0]) != c.options[0]
     ]
+    if currency_name:
+        rows.append((str(CURRENCY_TEXT.summary), currency_name))
     return rows + [
         (str(OFFER_TEXTS[f.name].summary), offer[f.name]) for f in OFFER_FIELDS if offer.get(f.name)
     ]
 
 
 def offer_review(
-    offer: dict[str, str], fields: tuple[OfferField, ...] = OFFER_FIELDS
+    offer: dict[str, str],
+    fields: tuple[OfferField, ...] = OFFER_FIELDS,
+    currencies: tuple[tuple[str, str], ...] = (),
 ) -> list[tuple[str, str]]:
-    """The offer as the "check your answers" page lists it: every field the step asks, as asked."""
+    """The offer as the "check your answers" page lists it: every field the step asks, as asked
+    (the currency when the version has ``currencies``, as (code, name))."""
     choices = [
         (
             str(OFFER_CHOICE_TEXTS[c.name].question),
@@ -462,4 +485,7 @@ def offer_review(
         )
         for c in OFFER_CHOICES
     ]
+    if currencies:
+        name = dict(currencies).get(offer.get("currency", ""), "")
+        choices.append((str(CURRENCY_TEXT.question), name))
     return choices + [(str(OFFER_TEXTS[f.name].question), offer.get(f.name, "")) for f in fields]

@@ -28,6 +28,8 @@ def test_every_page_of_the_draft_catalogue_says_it_is_the_draft(admin_client, dr
         reverse("admin:screening_glossaryword_changelist"),
         reverse("admin:screening_jurisdiction_changelist"),
         reverse("admin:screening_jurisdiction_add"),
+        reverse("admin:screening_currency_changelist"),
+        reverse("admin:screening_currency_add"),
         reverse("admin:screening_band_changelist"),
         reverse("admin:screening_escalation_changelist"),
         reverse("admin:screening_section_changelist"),

@@ -65,7 +65,7 @@ def test_the_admin_pages_an_editor_uses_are_valid_html(admin_client, shipped_in_
     publish preview with its linked problems, and the preview of a case's report."""
     from django.core.management import call_command
 
-    from screening.models import CalibrationCase, Criterion, Jurisdiction, Option
+    from screening.models import CalibrationCase, Criterion, Currency, Jurisdiction, Option
 
     call_command("import_calibration", str(CALIBRATION_DIR), verbosity=0)
     criterion = Criterion.objects.get(code="travel-abroad")
@@ -86,6 +86,9 @@ def test_the_admin_pages_an_editor_uses_are_valid_html(admin_client, shipped_in_
         "admin-countries": admin_client.get(reverse("admin:screening_jurisdiction_changelist")).text,
         "admin-country": admin_client.get(
             reverse("admin:screening_jurisdiction_change", args=[Jurisdiction.objects.get(code="jp").pk])
+        ).text,
+        "admin-currency": admin_client.get(
+            reverse("admin:screening_currency_change", args=[Currency.objects.get(code="jpy").pk])
         ).text,
     }
     assert (

@@ -163,3 +163,35 @@ def test_the_lawful_route_case_says_it_is_legal_there_and_what_that_does_not_mea
     page = text_of(client.get(reverse("screening:report", args=[screening.token])).text)
     assert "It may be legal where the clinic is. That does not mean it works" in page
     assert "Legal there, but not proof that it works" in page
+
+
+def test_the_cost_question_reads_in_the_currency_chosen_on_the_offer_step(client, published):
+    client.post(reverse("screening:begin"))
+    token = Screening.objects.get().token
+    offer = client.get(reverse("screening:step", args=[token, 1])).text
+    assert 'name="currency"' in offer and "Japanese yen (¥)" in offer and "Indian rupees (₹)" in offer
+    client.post(reverse("screening:step", args=[token, 1]), {"currency": "jpy", "price": "1.6 million yen"})
+    assert Screening.objects.get().offer["currency"] == "jpy"
+    cost = client.get(reverse("screening:step", args=[token, 5])).text
+    assert "¥150,000 to ¥1,500,000" in cost and "More than ¥7,500,000" in cost
+    review = text_of(client.get(reverse("screening:review", args=[token])).text)
+    assert "In which currency did they quote the price? Japanese yen (¥)" in review
+
+
+def test_a_report_in_yen_scores_as_one_in_dollars_and_names_the_currency(client, published):
+    data = json.loads(
+        (CALIBRATION_DIR / "s41-japan-clinic-plan-own-fat-knee.json").read_text(encoding="utf-8")
+    )
+    levels = []
+    for currency in ("jpy", "usd"):
+        screening = screening_start()
+        screening_save_offer(screening, {**data["offer"], "currency": currency})
+        screening_save_answers(screening, data["answers"])
+        result = screening_finish(screening)
+        levels.append((result.level, result.score))
+        page = text_of(client.get(reverse("screening:report", args=[screening.token])).text)
+        if currency == "jpy":
+            assert "Currency Japanese yen (¥)" in page and "¥1,500,000 to ¥7,500,000" in page
+        else:
+            assert "US$10,000 to US$50,000" in page
+    assert levels[0] == levels[1]

@@ -19,10 +19,12 @@ from screening.domain.answers import AnswerFileError, parse_answers
 from screening.domain.report import build_report
 from screening.domain.voice import catalogue_spoken, voice_of
 from screening.models import (
+    AmountLabel,
     Band,
     CalibrationCase,
     Criterion,
     CriterionSource,
+    Currency,
     Escalation,
     GlossaryWord,
     Jurisdiction,
@@ -238,6 +240,23 @@ class JurisdictionAdmin(DraftPages, EditorFields, CodeReadOnlyAfterCreation, Sim
         """Reports show a "please check" note on every signpost that is not confirmed, opened and reviewed."""
         posts = [SIGNPOST.read(p) for p in obj.signposts.all()]
         return f"{sum(p.is_checked for p in posts)} of {len(posts)}"
+
+
+class AmountLabelInline(EditorFields, admin.TabularInline):
+    model = AmountLabel
+    extra = 0
+    fields = ("position", "question", "option", "label")
+
+
+@admin.register(Currency)
+class CurrencyAdmin(DraftPages, EditorFields, CodeReadOnlyAfterCreation, SimpleHistoryAdmin):
+    """The cost answers in each currency. The limits are rounded amounts an editor chooses, not
+    exchange rates: the answer codes, and so the scoring, are the same in every currency."""
+
+    list_display = ("name", "code", "position")
+    list_editable = ("position",)
+    fields = ("code", "name", "position")
+    inlines = [AmountLabelInline]
 
 
 @admin.register(Section)

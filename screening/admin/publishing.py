@@ -10,6 +10,7 @@ from screening.forms import PublishForm
 from screening.models import (
     CatalogueVersion,
     Criterion,
+    Currency,
     Escalation,
     GlossaryWord,
     Jurisdiction,
@@ -105,6 +106,7 @@ ROWS_BY_KIND = {
     "escalation": Escalation,
     "word": GlossaryWord,
     "jurisdiction": Jurisdiction,
+    "currency": Currency,
 }
 
 

@@ -8,6 +8,7 @@ An answer file is a JSON object::
       "offer": {                                       (optional; free text, each with a length limit,
         "answering_for": "child",                        and two choices: who the answers are about,
         "provider": "hospital",                          and who offers it; see domain.voice)
+        "currency": "jpy",                               (the cost answers' currency: ISO 4217)
         "condition": "Relapsing MS",
         "treatment": "Fat-derived cells by drip",
         "country": "Mexico",
@@ -38,7 +39,7 @@ from typing import Any
 
 from screening.domain.catalogue import Catalogue, Question
 from screening.domain.problems import Problem, ProblemError
-from screening.domain.vocabulary import LEVELS
+from screening.domain.vocabulary import CURRENCY_CODE, LEVELS
 from screening.domain.voice import ANSWERING_FOR, PROVIDERS
 
 FORMAT = "stem-cell-offer-check/answers"
@@ -73,6 +74,9 @@ OFFER_CHOICES: tuple[OfferChoice, ...] = (
     OfferChoice("provider", PROVIDERS),
 )
 _OFFER_CHOICE_OPTIONS = {c.name: c.options for c in OFFER_CHOICES}
+# The currency the cost answers are given in: any ISO 4217 code; one the version does not hold
+# leaves the answers in the catalogue's own words (domain.voice).
+OFFER_CURRENCY = "currency"
 _TOP_LEVEL_KEYS = {
     "format",
     "catalogue_version",
@@ -144,13 +148,18 @@ def parse_offer(raw: Any) -> dict[str, str]:
         raise AnswerFileError(Problem("offer-not-object"))
     offer: dict[str, str] = {}
     for key, value in raw.items():
-        if key not in _OFFER_LIMITS and key not in _OFFER_CHOICE_OPTIONS:
-            fields = ", ".join([*(c.name for c in OFFER_CHOICES), *(f.name for f in OFFER_FIELDS)])
+        if key not in _OFFER_LIMITS and key not in _OFFER_CHOICE_OPTIONS and key != OFFER_CURRENCY:
+            fields = ", ".join(
+                [*(c.name for c in OFFER_CHOICES), OFFER_CURRENCY, *(f.name for f in OFFER_FIELDS)]
+            )
             raise AnswerFileError(Problem("offer-unknown-field", params={"field": key, "fields": fields}))
         if not isinstance(value, str):
             raise AnswerFileError(Problem("offer-not-text", params={"field": key}))
         value = value.strip()
-        if key in _OFFER_CHOICE_OPTIONS:
+        if key == OFFER_CURRENCY:
+            if value and not CURRENCY_CODE.match(value):
+                raise AnswerFileError(Problem("offer-currency", params={"value": value}))
+        elif key in _OFFER_CHOICE_OPTIONS:
             if value and value not in _OFFER_CHOICE_OPTIONS[key]:
                 allowed = ", ".join(_OFFER_CHOICE_OPTIONS[key])
                 raise AnswerFileError(
@@ -163,7 +172,7 @@ def parse_offer(raw: Any) -> dict[str, str]:
         if value:
             offer[key] = value
     # Always in the order the fields are defined, whatever order they came in.
-    names = [*(c.name for c in OFFER_CHOICES), *(f.name for f in OFFER_FIELDS)]
+    names = [*(c.name for c in OFFER_CHOICES), OFFER_CURRENCY, *(f.name for f in OFFER_FIELDS)]
     return {name: offer[name] for name in names if name in offer}
 
 

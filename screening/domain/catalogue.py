@@ -241,6 +241,25 @@ class Jurisdiction:
         return self.review_by is not None and self.review_by < today
 
 
+@dataclass(frozen=True)
+class AmountLabel:
+    """How one answer about an amount reads in a currency: "¥150,000 to ¥1,500,000"."""
+
+    question: str
+    option: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Currency:
+    """A currency a person may be quoted in (issue 13), with the cost answers in its amounts. The
+    answers' codes, and so the scoring, are the same in every currency: only the words change."""
+
+    code: str  # ISO 4217 in lower case: "jpy"
+    name: str  # as the offer step lists it: "Japanese yen (¥)"
+    labels: tuple[AmountLabel, ...] = ()
+
+
 def _default_severity_weights() -> dict[str, Decimal]:
     return {"minor": Decimal(1), "major": Decimal(3), "critical": Decimal(8)}
 
@@ -269,6 +288,7 @@ class Catalogue:
     questions: tuple[Question, ...]  # in questionnaire order: by section, then position
     words: tuple[Word, ...] = ()  # the glossary, in the words page's order
     jurisdictions: tuple[Jurisdiction, ...] = ()  # per-country signposting (issue 13)
+    currencies: tuple[Currency, ...] = ()  # the cost answers in a person's currency (issue 13)
 
     def criterion(self, code: str) -> Criterion | None:
         return self._criteria_by_code.get(code)
@@ -281,6 +301,9 @@ class Catalogue:
 
     def escalation(self, code: str) -> Escalation | None:
         return next((e for e in self.escalations if e.code == code), None)
+
+    def currency(self, code: str) -> Currency | None:
+        return next((c for c in self.currencies if c.code == code), None)
 
     def jurisdiction(self, code: str) -> Jurisdiction | None:
         return next((j for j in self.jurisdictions if j.code == code), None)

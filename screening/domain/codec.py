@@ -26,6 +26,7 @@ from screening.domain.catalogue import (
     Band,
     Catalogue,
     Criterion,
+    Currency,
     Effect,
     Escalation,
     Jurisdiction,
@@ -111,6 +112,7 @@ def to_json(catalogue: Catalogue) -> dict[str, Any]:
         # the fields below.
         **({"words": _out(catalogue.words)} if catalogue.words else {}),
         **({"jurisdictions": _out(catalogue.jurisdictions)} if catalogue.jurisdictions else {}),
+        **({"currencies": _out(catalogue.currencies)} if catalogue.currencies else {}),
     }
 
 
@@ -183,6 +185,7 @@ def from_json(data: Any) -> Catalogue:
         questions=tuple(questions),
         words=_in_list(data, "words") if "words" in data else (),
         jurisdictions=_in_list(data, "jurisdictions") if "jurisdictions" in data else (),
+        currencies=_in_list(data, "currencies") if "currencies" in data else (),
     )
 
 
@@ -193,6 +196,7 @@ _LISTS: dict[str, type] = {
     "signs": Sign,
     "words": Word,
     "jurisdictions": Jurisdiction,
+    "currencies": Currency,
 }
 
 

@@ -53,6 +53,11 @@ def offer_fields(catalogue: Catalogue) -> tuple[OfferField, ...]:
     return tuple(f for f in OFFER_FIELDS if not (asks_country and f.name == "country"))
 
 
+def offer_currencies(catalogue: Catalogue) -> tuple[tuple[str, str], ...]:
+    """The currencies the offer step offers, as (code, name): the version's own (issue 13)."""
+    return tuple((c.code, c.name) for c in catalogue.currencies)
+
+
 def step(catalogue: Catalogue, number: int) -> Step | None:
     all_steps = steps(catalogue)
     return all_steps[number - 1] if 1 <= number <= len(all_steps) else None

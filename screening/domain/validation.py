@@ -20,6 +20,7 @@ from screening.domain.vocabulary import (
     CATEGORIES,
     CODE_PATTERN,
     CONFIDENCES,
+    CURRENCY_CODE,
     JURISDICTION_CODE,
     KINDS,
     LEVELS,
@@ -45,6 +46,7 @@ def validate(catalogue: Catalogue) -> list[Problem]:
     problems += _words(catalogue)
     problems += _jurisdictions(catalogue)
     problems += _country_questions(catalogue)
+    problems += _currencies(catalogue)
     for section in catalogue.sections:
         if not catalogue.questions_in(section.code):
             problems.append(Problem("section-empty", ("section", section.code)))
@@ -174,6 +176,37 @@ def _country_questions(catalogue: Catalogue) -> list[Problem]:
                 problems.append(Problem("country-question-scores", (*where, "option", o.code)))
             if not o.is_unknown and o.code not in codes:
                 problems.append(Problem("country-option-unknown", (*where, "option", o.code)))
+    return problems
+
+
+def _currencies(catalogue: Catalogue) -> list[Problem]:
+    """Each currency has its ISO code, its name and, for the same answers as every other currency,
+    a label naming an option that exists: a question reads wholly in one currency."""
+    problems = []
+    codes = [c.code for c in catalogue.currencies]
+    for code in sorted({c for c in codes if codes.count(c) > 1}):
+        problems.append(Problem("code-duplicate", ("currency", code)))
+    covered: set[tuple[str, str]] | None = None
+    for currency in catalogue.currencies:
+        where = ("currency", currency.code)
+        if not CURRENCY_CODE.match(currency.code):
+            problems.append(Problem("currency-code", where))
+        if not currency.name.strip():
+            problems.append(Problem("currency-text", where))
+        for label in currency.labels:
+            question = catalogue.question(label.question)
+            if question is None or question.option(label.option) is None:
+                problems.append(
+                    Problem(
+                        "currency-unknown-option", where, {"question": label.question, "option": label.option}
+                    )
+                )
+            if not label.label.strip():
+                problems.append(Problem("currency-text", where))
+        these = {(label.question, label.option) for label in currency.labels}
+        if covered is not None and these != covered:
+            problems.append(Problem("currency-labels-differ", where, {"first": catalogue.currencies[0].code}))
+        covered = these if covered is None else covered
     return problems
 
 

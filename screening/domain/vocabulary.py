@@ -41,6 +41,9 @@ CONFIDENCES: tuple[str, ...] = ("confirmed", "partly", "not-confirmed")
 OTHER_COUNTRY = "other"
 JURISDICTION_CODE = re.compile(r"^(?:[a-z]{2}|other)\Z")
 
+# A currency's code: ISO 4217 in lower case ("jpy").
+CURRENCY_CODE = re.compile(r"^[a-z]{3}\Z")
+
 # Codes are the public interface (answer files, fixtures, reports): lowercase words and hyphens.
 CODE_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 

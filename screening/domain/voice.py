@@ -29,17 +29,19 @@ PROVIDERS: tuple[str, ...] = ("clinic", "hospital", "practice", "company")
 class Voice:
     answering_for: str = SELF
     provider: str = "clinic"
+    # The currency the person was quoted in (issue 13): the cost answers read in its amounts.
+    currency: str = ""
 
     @property
     def is_plain(self) -> bool:
         """The catalogue's own voice: nothing to change."""
-        return self.answering_for == SELF and self.provider == "clinic"
+        return self.answering_for == SELF and self.provider == "clinic" and not self.currency
 
 
 def voice_of(offer: dict[str, str]) -> Voice:
-    """The voice an offer's details ask for (the offer step's two choices; absent: the patient,
-    a clinic)."""
-    return Voice(offer.get("answering_for", SELF), offer.get("provider", "clinic"))
+    """The voice an offer's details ask for (the offer step's choices; absent: the patient, a
+    clinic, the catalogue's own amounts)."""
+    return Voice(offer.get("answering_for", SELF), offer.get("provider", "clinic"), offer.get("currency", ""))
 
 
 # The patient's things, written after "your", "my", "your own" or "my own".
@@ -135,9 +137,14 @@ def catalogue_spoken(catalogue: Catalogue, voice: Voice) -> Catalogue:
     """The catalogue with every text a person reads in ``voice``; codes, rules and weights as they were."""
     if voice.is_plain:
         return catalogue
+    amounts = catalogue.currency(voice.currency)
+    in_currency = {(a.question, a.option): a.label for a in amounts.labels} if amounts else {}
 
     def say(text: str) -> str:
         return speak(text, voice)
+
+    def label(question: str, option) -> str:
+        return in_currency.get((question, option.code)) or say(option.label)
 
     return replace(
         catalogue,
@@ -165,7 +172,7 @@ def catalogue_spoken(catalogue: Catalogue, voice: Voice) -> Catalogue:
                 text=say(q.text),
                 help_text=say(q.help_text),
                 options=tuple(
-                    replace(o, label=say(o.label), report_note=say(o.report_note)) for o in q.options
+                    replace(o, label=label(q.code, o), report_note=say(o.report_note)) for o in q.options
                 ),
             )
             for q in catalogue.questions

@@ -2,10 +2,12 @@
 frozen from it, and the screenings of the people who use the app."""
 
 from screening.models.draft import (
+    AmountLabel,
     Band,
     CalibrationCase,
     Criterion,
     CriterionSource,
+    Currency,
     Escalation,
     GlossaryWord,
     Jurisdiction,
@@ -24,11 +26,13 @@ from screening.models.published import CatalogueVersion
 from screening.models.screenings import Screening, ScreeningResult, new_resume_code, new_token
 
 __all__ = [
+    "AmountLabel",
     "Band",
     "CalibrationCase",
     "CatalogueVersion",
     "Criterion",
     "CriterionSource",
+    "Currency",
     "Escalation",
     "GlossaryWord",
     "Jurisdiction",

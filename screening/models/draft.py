@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from screening.domain.addresses import is_plain_web_address
 from screening.domain.conditions import ConditionError, parse_condition
-from screening.domain.vocabulary import CODE_PATTERN, JURISDICTION_CODE, LEVELS
+from screening.domain.vocabulary import CODE_PATTERN, CURRENCY_CODE, JURISDICTION_CODE, LEVELS
 from screening.models.choices import (
     CATEGORY_CHOICES,
     CONFIDENCE_CHOICES,
@@ -577,6 +577,47 @@ class Signpost(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Currency(models.Model):
+    """A currency a person may be quoted in, with the cost answers in its amounts (issue 13)."""
+
+    code = models.CharField(
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(CURRENCY_CODE, "The ISO 4217 code in lower case, e.g. “jpy”.")],
+        help_text="ISO 4217 in lower case (“jpy”). Answer files use it: do not change it once published.",
+    )
+    name = models.CharField(max_length=60, help_text="As the offer step lists it, e.g. “Japanese yen (¥)”.")
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name_plural = "currencies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AmountLabel(models.Model):
+    """How one cost answer reads in a currency. The limits are rounded amounts an editor chooses,
+    not exchange rates: the answer's code, and so the scoring, is the same in every currency."""
+
+    currency = models.ForeignKey(Currency, on_delete=models.CASCADE, related_name="labels")
+    question = models.SlugField(max_length=80, validators=[code_validator], help_text="e.g. total-cost")
+    option = models.SlugField(max_length=80, validators=[code_validator], help_text="e.g. 1000-10000")
+    label = models.CharField(max_length=200, help_text="e.g. “¥150,000 to ¥1,500,000”")
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
 
 
 def validate_levels(value) -> None:

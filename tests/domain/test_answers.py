@@ -66,7 +66,7 @@ def test_a_valid_file_parses(shipped):
                 "offer-unknown-field",
                 params={
                     "field": "clinic",
-                    "fields": "answering_for, provider, condition, treatment, country, price",
+                    "fields": "answering_for, provider, currency, condition, treatment, country, price",
                 },
             ),
         ),

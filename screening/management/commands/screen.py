@@ -54,5 +54,5 @@ class Command(DatabaseCommand):
         if options["format"] == "json":
             self.stdout.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
         else:
-            text = report_text(report)
+            text = report_text(report, catalogue)
             self.stdout.write(text, ending="")
