@@ -45,10 +45,15 @@ class OfferForm(forms.Form):
                 widget=forms.RadioSelect,
             )
         if currencies:  # the version's, as (code, name): the cost answers read in its amounts
+            choices = list(currencies)
+            # A code from an answer file that the version does not hold stays, as it was given.
+            kept = str(self.initial.get("currency", ""))
+            if kept and kept not in dict(currencies):
+                choices.append((kept, kept.upper()))
             self.fields["currency"] = forms.ChoiceField(
                 label=CURRENCY_TEXT.question,
                 help_text=CURRENCY_TEXT.help,
-                choices=list(currencies),
+                choices=[*choices, ("", CURRENCY_TEXT.none)],  # "none" undoes a choice
                 required=False,
                 widget=forms.RadioSelect,
             )

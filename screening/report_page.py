@@ -26,8 +26,11 @@ def report_shown(report: Report, catalogue: Catalogue) -> dict[str, Any]:
 
 
 def currency_name(offer: dict[str, str], catalogue: Catalogue) -> str:
-    currency = catalogue.currency(offer.get("currency", ""))
-    return currency.name if currency else ""
+    """The offer's currency by its name in the version, or by its code when the version does not
+    hold it (an answer file's), or "" when none was given."""
+    code = offer.get("currency", "")
+    currency = catalogue.currency(code)
+    return currency.name if currency else code.upper()
 
 
 def report_text(report: Report, catalogue: Catalogue | None = None) -> str:

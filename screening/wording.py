@@ -376,11 +376,18 @@ OFFER_CHOICE_TEXTS: dict[str, OfferChoiceText] = {
     ),
 }
 
+
 # The offer's currency (issue 13): its choices are the version's currencies, named by the catalogue.
-CURRENCY_TEXT = OfferText(
+@dataclass(frozen=True)
+class CurrencyText(OfferText):
+    none: str = ""  # the choice that leaves the amounts without a currency
+
+
+CURRENCY_TEXT = CurrencyText(
     question=gettext_lazy("In which currency did they quote the price?"),
     help=gettext_lazy("The question about the cost will then give its amounts in it."),
     summary=gettext_lazy("Currency"),
+    none=gettext_lazy("Another currency, or not sure"),
 )
 
 if any(set(OFFER_CHOICE_TEXTS[c.name].labels) != set(c.options) for c in OFFER_CHOICES):
@@ -438,14 +445,27 @@ REPORT_WORDS: dict[str, str] = {
     "asks_on_screen": gettext_lazy("The report on screen says what to ask the clinic about each one."),
     # Rule 14, on a warning sign's card and in the text report.
     "lawful_route": gettext_lazy(
-        "It may be legal where the clinic is. That does not mean it works, so this counts for less here."
+        "It may be legal where the clinic is, so this counts for less here. "
+        "Being legal does not mean it works."
     ),
     # The signposts (issue 13): "Ask the clinic for the" + "jRCT number".
     "ask_clinic_for": gettext_lazy("Ask the clinic for the"),
-    "signposts_not_checked": gettext_lazy(
-        "Our team has not checked all of these yet. Things change: please check each one before you "
-        "rely on it, and talk to your doctor."
+    "signposts_not_checked": gettext_lazy("Our team has not checked all of these yet."),
+    "signposts_check_first": gettext_lazy(
+        "Things change: please check each one before you rely on it, and talk to your doctor."
     ),
+}
+
+# What each kind of signpost is for, as the report heads it (and the admin lists it).
+SIGNPOST_KIND_WORDS: dict[str, str] = {
+    "regulator": gettext_lazy("Who approves treatments"),
+    "approval-check": gettext_lazy("Check an approval"),
+    "trial-registry": gettext_lazy("Look up a trial"),
+    "licence-register": gettext_lazy("Check a licence"),
+    "report-clinic": gettext_lazy("Report a clinic"),
+    "report-advert": gettext_lazy("Report an advert"),
+    "report-harm": gettext_lazy("Report harm after a treatment"),
+    "lawful-route": gettext_lazy("Legal there, but not proof that it works"),
 }
 
 
@@ -486,6 +506,7 @@ def offer_review(
         for c in OFFER_CHOICES
     ]
     if currencies:
-        name = dict(currencies).get(offer.get("currency", ""), "")
+        code = offer.get("currency", "")
+        name = dict(currencies).get(code, code.upper())  # an answer file's code the version lacks
         choices.append((str(CURRENCY_TEXT.question), name))
     return choices + [(str(OFFER_TEXTS[f.name].question), offer.get(f.name, "")) for f in fields]

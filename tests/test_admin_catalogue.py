@@ -271,6 +271,21 @@ def test_staff_edit_a_country_and_its_signposts_and_mark_one_opened_and_reviewed
     # The draft now holds one checked signpost for Japan, and only that one.
     checked = [p for p in read_draft().jurisdiction("jp").signposts if p.is_checked]
     assert [p.number_name for p in checked] == ["jRCT number"]
+    # Its words edited: the check was of the old words, so it is not checked until done again.
+    data = form_as_posted(admin_client.get(url))
+    data[f"signposts-{registry}-text"] = post.text + " Search it by the clinic's name."
+    assert admin_client.post(url, data).status_code == 302
+    post.refresh_from_db()
+    assert (post.last_opened, post.reviewed_by) == (None, "")
+    assert not [p for p in read_draft().jurisdiction("jp").signposts if p.is_checked]
+    # Opened again and a name put to it, with the edit, in one save: checked again.
+    data = form_as_posted(admin_client.get(url))
+    data[f"signposts-{registry}-confidence"] = "confirmed"
+    data[f"signposts-{registry}-opened_today"] = "on"
+    data[f"signposts-{registry}-reviewed_by"] = "B. Editor"
+    assert admin_client.post(url, data).status_code == 302
+    post.refresh_from_db()
+    assert (post.last_opened, post.reviewed_by) == (date.today(), "B. Editor")
 
 
 def test_the_countries_list_shows_those_past_their_review_date(admin_client, draft):

@@ -55,6 +55,13 @@ def test_saving_the_offer_keeps_a_free_text_country_it_no_longer_asks(client, pu
     client.post(reverse("screening:step", args=[screening.token, 1]), {"condition": "MS"})
     assert Screening.objects.get().offer["country"] == "Mexico"
     assert Screening.objects.get().offer["condition"] == "MS"
+    # Once the country question is answered, the report says where from the answer, not the old text.
+    data = json.loads(S09.read_text(encoding="utf-8"))
+    screening_save_answers(screening, {**data["answers"], "treatment-country": "jp", "home-country": "gb"})
+    screening_finish(screening)
+    page = text_of(client.get(reverse("screening:report", args=[screening.token])).text)
+    assert "Where the treatment would be given: Japan" in page
+    assert "Clinic's country" not in page and "Mexico" not in page
 
 
 # For six countries of treatment: the regulator, the approval look-up, the trial register (with
@@ -125,7 +132,40 @@ def test_the_printed_page_one_names_where_to_check_and_report(client, published)
     paper = summary[summary.index('class="print-only signposts-on-paper"') :]
     assert "Where the treatment would be given: Japan" in paper and "Where you live: United Kingdom" in paper
     assert "Ask the clinic for the jRCT number." in paper and "Yellow Card scheme (MHRA)" in paper
-    assert "Not all checked by our team yet." in paper
+    assert "Our team has not checked all of these yet." in paper
+
+
+def test_page_one_gives_the_day_checked_only_when_every_block_was_checked(shipped):
+    """Page one speaks of both countries at once: a date only when all their signposts were
+    opened and reviewed (the oldest day), worded as a person reads a date."""
+    from dataclasses import replace
+
+    from django.template.loader import render_to_string
+
+    from screening.domain.report import build_report
+    from screening.wording import report_words
+
+    def checked(j):
+        posts = tuple(
+            replace(p, confidence="confirmed", last_opened=f"2026-1{i % 2}-02", reviewed_by="A. Reviewer")
+            for i, p in enumerate(j.signposts)
+        )
+        return replace(j, signposts=posts)
+
+    answers = {"treatment-country": frozenset({"jp"}), "home-country": frozenset({"gb"})}
+    japan_checked = replace(
+        shipped, jurisdictions=tuple(checked(j) if j.code == "jp" else j for j in shipped.jurisdictions)
+    )
+    both_checked = replace(shipped, jurisdictions=tuple(checked(j) for j in shipped.jurisdictions))
+    for catalogue, expected in (
+        (japan_checked, "Our team has not checked all of these yet."),
+        (both_checked, "Our team last checked these on 2 October 2026."),
+    ):
+        report = build_report(catalogue, answers)
+        paper = render_to_string(
+            "screening/includes/_signposts_paper.html", {"report": report, "words": report_words({})}
+        )
+        assert expected in paper
 
 
 def test_a_parent_reads_the_signposts_in_their_childs_voice(client, published):
@@ -151,7 +191,7 @@ def test_the_lawful_route_case_says_it_is_legal_there_and_what_that_does_not_mea
     card = text[text.index("* Not approved for your condition") :]
     card = card[: card.index("\n* ")]
     assert "[no-regulatory-approval; warning sign]" in card
-    assert "It may be legal where the clinic is. That does not mean it works" in card
+    assert "so this counts for less here. Being legal does not mean it works." in card
     assert "This is legal, but it is not proof the treatment works." in card
     assert "Where the treatment would be given: Japan" in text and "Where you live: Australia" in text
     assert "Ask the clinic for the jRCT number." in text
@@ -161,7 +201,7 @@ def test_the_lawful_route_case_says_it_is_legal_there_and_what_that_does_not_mea
     screening_save_answers(screening, data["answers"])
     screening_finish(screening)
     page = text_of(client.get(reverse("screening:report", args=[screening.token])).text)
-    assert "It may be legal where the clinic is. That does not mean it works" in page
+    assert "so this counts for less here. Being legal does not mean it works." in page
     assert "Legal there, but not proof that it works" in page
 
 
@@ -176,6 +216,25 @@ def test_the_cost_question_reads_in_the_currency_chosen_on_the_offer_step(client
     assert "¥150,000 to ¥1,500,000" in cost and "More than ¥7,500,000" in cost
     review = text_of(client.get(reverse("screening:review", args=[token])).text)
     assert "In which currency did they quote the price? Japanese yen (¥)" in review
+    # Changed their mind: "Another currency, or not sure" undoes the choice.
+    assert "Another currency, or not sure" in offer
+    client.post(reverse("screening:step", args=[token, 1]), {"currency": "", "price": "1.6 million yen"})
+    assert "currency" not in Screening.objects.get().offer
+    assert "Less than 1,000" in client.get(reverse("screening:step", args=[token, 5])).text
+
+
+def test_a_currency_the_version_does_not_hold_is_kept_when_the_offer_is_saved(client, published):
+    """An answer file may name any ISO 4217 code: the step shows it chosen, and saving keeps it."""
+    client.post(reverse("screening:begin"))
+    screening = Screening.objects.get()
+    screening_save_offer(screening, {"currency": "CHF"})
+    assert Screening.objects.get().offer == {"currency": "chf"}
+    step = client.get(reverse("screening:step", args=[screening.token, 1])).text
+    assert re.search(r'value="chf"[^>]*checked', step) and " CHF " in text_of(step)
+    client.post(reverse("screening:step", args=[screening.token, 1]), {"currency": "chf", "condition": "MS"})
+    assert Screening.objects.get().offer == {"currency": "chf", "condition": "MS"}
+    review = text_of(client.get(reverse("screening:review", args=[screening.token])).text)
+    assert "In which currency did they quote the price? CHF" in review
 
 
 def test_a_report_in_yen_scores_as_one_in_dollars_and_names_the_currency(client, published):

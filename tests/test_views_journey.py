@@ -506,6 +506,8 @@ def test_coming_back_to_update_lists_what_is_still_not_known_first(client, start
     still = page[page.index('id="still-open-title"') : page.index('id="review-offer"')]
     assert "Where do the cells or the product come from?" in still and "Ask:" in still
     assert f'href="{step_url(started, 2)}?then=review#q-cell-source"' in still
+    # "I would rather not say" where they live is not something still to find out about the offer.
+    assert case["answers"]["home-country"] == "dont-know" and "In which country" not in still
 
 
 def test_the_start_page_states_the_minutes_the_app_measures(client, published):

@@ -211,9 +211,25 @@ class GlossaryWordAdmin(DraftPages, CodeReadOnlyAfterCreation, SimpleHistoryAdmi
     fields = ("code", "term", "meaning", "forms", "position")
 
 
+class SignpostForm(SourceForm):
+    """A signpost with the source's "I opened it today" tick. What a report shows of it, or how
+    sure the research was, changed: the check was of the old row, so it is no longer checked
+    (reports say "please check" again) until a person opens it and puts their name to it."""
+
+    CHECKED_CONTENT = ("kind", "title", "text", "url", "number_name", "source_url", "confidence")
+
+    def save(self, commit=True):
+        if self.instance.pk and any(name in self.changed_data for name in self.CHECKED_CONTENT):
+            if not self.cleaned_data.get("opened_today"):
+                self.instance.last_opened = None
+            if "reviewed_by" not in self.changed_data:
+                self.instance.reviewed_by = ""
+        return super().save(commit)
+
+
 class SignpostInline(EditorFields, admin.StackedInline):
     model = Signpost
-    form = SourceForm  # the same "I opened it today" tick as a source's
+    form = SignpostForm
     extra = 0
     fields = (
         *("position", "kind", "title", "text", "url", "number_name"),

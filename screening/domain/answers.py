@@ -157,6 +157,9 @@ def parse_offer(raw: Any) -> dict[str, str]:
             raise AnswerFileError(Problem("offer-not-text", params={"field": key}))
         value = value.strip()
         if key == OFFER_CURRENCY:
+            # "JPY" as ISO 4217 writes it, or "jpy" as answer files do; "Yen" is a word, not a code.
+            if value.isupper():
+                value = value.lower()
             if value and not CURRENCY_CODE.match(value):
                 raise AnswerFileError(Problem("offer-currency", params={"value": value}))
         elif key in _OFFER_CHOICE_OPTIONS:

@@ -139,11 +139,13 @@ class StillNotKnown:
 def still_not_known(
     catalogue: Catalogue, answers: Answers, sections: tuple[ReviewSection, ...]
 ) -> tuple[StillNotKnown, ...]:
-    """The review's rows answered "I don't know yet", in order, each with its questions to ask."""
+    """The review's rows answered "I don't know yet", in order, each with its questions to ask.
+    Not the country questions: where the clinic is says nothing about the offer (rule 1)."""
     asks = {u.question: u.ask for u in unknowns_of(catalogue, score(catalogue, answers))}
+    countries = {q.code for q in catalogue.questions if q.is_country}
     return tuple(
         StillNotKnown(section.step, row, asks.get(row.code, ()))
         for section in sections
         for row in section.rows
-        if row.not_known
+        if row.not_known and row.code not in countries
     )

@@ -13,11 +13,12 @@ import json
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from screening.domain.catalogue import Catalogue, Criterion, Source, Word
+from screening.domain.catalogue import Catalogue, Source, Word
 from screening.domain.codec import decimal_text, source_json
 from screening.domain.glossary import words_used
-from screening.domain.scoring import Raise, Result, lawful_route_applies, score
+from screening.domain.scoring import FiredCriterion, Raise, Result, score
 from screening.domain.signposts import TREATMENT_COUNTRY, SignpostBlock, country_answer, signposts_for
+from screening.domain.vocabulary import OTHER_COUNTRY
 from screening.domain.whatif import what_would_change
 
 
@@ -127,6 +128,13 @@ class Report:
     # empty when the version has no countries, so earlier reports read as they did).
     signposts: tuple[SignpostBlock, ...] = ()
 
+    @property
+    def signposts_last_checked(self) -> str | None:
+        """The day the oldest of every block's signposts was last opened, or None while any one
+        has not been checked (what page one of the printout says of them all)."""
+        days = [block.last_checked for block in self.signposts]
+        return min(days) if days and None not in days else None  # type: ignore[type-var]
+
     def to_json(self) -> dict[str, Any]:
         """Plain JSON data (lists, not tuples): the JSON download and `screen --format json`."""
         data = json.loads(json.dumps(asdict(self)))
@@ -145,7 +153,26 @@ class Report:
                 del flag["answered_checked"]
             if not flag["lawful_route"]:
                 del flag["lawful_route"]
+        if self.signposts:
+            data["signposts"] = [_signpost_block_json(block) for block in self.signposts]
         return data
+
+
+def _signpost_block_json(block: SignpostBlock) -> dict[str, Any]:
+    """A block as the report shows it: not the research notes behind it (its sources, confidence
+    and who reviewed it are the charity's working data, read in the admin)."""
+    return {
+        "role": block.role,
+        "code": block.code,
+        "name": block.name,
+        "approval_meaning": block.approval_meaning,
+        "asks": list(block.asks),
+        "last_checked": block.last_checked,
+        "signposts": [
+            {"kind": p.kind, "title": p.title, "text": p.text, "url": p.url, "checked": p.is_checked}
+            for p in block.signposts
+        ],
+    }
 
 
 _ADDED_WITH_RULES_2: dict[str, Any] = {
@@ -212,7 +239,7 @@ def report_from_result(
                 source_numbers=tuple(references.index(s) + 1 for s in criterion.sources),
                 answered_by=answered.get(criterion.code, ()),
                 answered_checked=criterion.code in checked,
-                lawful_route=_lawful_route(catalogue, criterion, answers, offer),
+                lawful_route=_lawful_route(catalogue, fired, answers),
             )
         )
     unknowns = unknowns_of(catalogue, result)
@@ -253,7 +280,7 @@ def report_from_result(
         reassuring=tuple(reassuring),
         notes=_notes(catalogue, result, answers),
         references=tuple(references),
-        offer=dict(offer),
+        offer=_offer_shown(catalogue, offer, answers),
         catalogue_version=version,
         catalogue_sha256=sha256,
         rules=result.rules,
@@ -302,12 +329,23 @@ def texts_shown(report: Report) -> list[str]:
     return texts
 
 
+def _offer_shown(
+    catalogue: Catalogue, offer: dict[str, str], answers: dict[str, frozenset[str]]
+) -> dict[str, str]:
+    """The offer's details as the report gives them. An earlier screening's free-text country
+    is kept with its answers; once the country question names a country, that answer says where
+    (in the signposts' titles), not the old text. With "another country" the text still says which."""
+    if country_answer(catalogue, answers, TREATMENT_COUNTRY) not in (None, OTHER_COUNTRY):
+        return {name: value for name, value in offer.items() if name != "country"}
+    return dict(offer)
+
+
 def _lawful_route(
-    catalogue: Catalogue, criterion: Criterion, answers: dict[str, frozenset[str]], offer: dict[str, str]
+    catalogue: Catalogue, fired: FiredCriterion, answers: dict[str, frozenset[str]]
 ) -> tuple[str, ...]:
     """What the country of treatment's lawful-route signposts say, where rule 14 lowered the
     criterion (a line of the report's own when the country names no route)."""
-    if not lawful_route_applies(criterion, answers):
+    if not fired.lowered:
         return ()
     country = catalogue.jurisdiction(country_answer(catalogue, answers, TREATMENT_COUNTRY) or "")
     texts = tuple(p.text for p in country.signposts if p.kind == "lawful-route") if country else ()

@@ -117,6 +117,7 @@ class Firing:
     severity: str | None  # for red flags: the severity it fired at
     points: Decimal
     verified: bool = False  # for reassuring signs: the answer says it was checked (rules 2)
+    lowered: bool = False  # for red flags: rule 14 lowered its severity
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,11 @@ class FiredCriterion:
     points: Decimal
     full: bool  # fired fully by at least one answer (what escalation rules ask for)
     firings: tuple[Firing, ...]
+
+    @property
+    def lowered(self) -> bool:
+        """Rule 14 lowered its severity: a lawful route exists where the treatment is given."""
+        return any(f.lowered for f in self.firings)
 
 
 @dataclass(frozen=True)
@@ -257,14 +263,20 @@ def score(catalogue: Catalogue, answers: Answers) -> Result:
                 severity = effect.severity or _severity(criterion, counted)
                 fraction = Decimal(1) if effect.strength == "full" else settings.partial_fraction
                 weight = effective_weight(catalogue, criterion, severity, named=effect.severity is not None)
-                if lawful_route_applies(criterion, counted):
-                    lowered = criterion.lowered_severity or severity
-                    if severity_rank(lowered) < severity_rank(severity):
-                        severity = lowered
-                        weight = min(weight, settings.severity_weights[lowered])
+                lowered = _lowered_severity(criterion, severity, counted)
+                if lowered is not None:
+                    severity = lowered
+                    weight = min(weight, settings.severity_weights[lowered])
                 points = weight * fraction
                 red_firings.setdefault(criterion.code, []).append(
-                    Firing(question.code, option.code, effect.strength, severity, points)
+                    Firing(
+                        question.code,
+                        option.code,
+                        effect.strength,
+                        severity,
+                        points,
+                        lowered=lowered is not None,
+                    )
                 )
             for reassurance in option.reassures:
                 sign = catalogue.sign(reassurance.sign)
@@ -443,13 +455,13 @@ def _higher(a: str, b: str) -> str:
     return a if level_rank(a) >= level_rank(b) else b
 
 
-def lawful_route_applies(criterion: Criterion, answers: Answers) -> bool:
-    """The criterion's lawful route holds for these answers (rule 14)."""
-    return (
-        criterion.lowered_severity is not None
-        and criterion.lowered_when is not None
-        and criterion.lowered_when.holds(answers)
-    )
+def _lowered_severity(criterion: Criterion, severity: str, counted: Answers) -> str | None:
+    """The severity rule 14 lowers a firing to, or None when its lawful route does not hold (or
+    would not lower it)."""
+    lowered = criterion.lowered_severity
+    if lowered is None or criterion.lowered_when is None or not criterion.lowered_when.holds(counted):
+        return None
+    return lowered if severity_rank(lowered) < severity_rank(severity) else None
 
 
 def _severity(criterion: Criterion, answers: Answers) -> str:

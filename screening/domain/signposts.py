@@ -66,15 +66,18 @@ def country_answer(
 
 def signposts_for(catalogue: Catalogue, answers: Answers, offer: dict[str, str]) -> tuple[SignpostBlock, ...]:
     """The blocks a report shows: the country of treatment (the fallback row when it is not known
-    yet), then the home country when it is another one."""
+    yet), then the home country when it is another one. The fallback speaks of where the clinic
+    is, so it is never a home block: "another country" at home adds nothing to it."""
     if not catalogue.jurisdictions:
         return ()
     treatment = country_answer(catalogue, answers, TREATMENT_COUNTRY, offer.get("country", ""))
     home = country_answer(catalogue, answers, HOME_COUNTRY)
+    if home == OTHER_COUNTRY:
+        home = None
     blocks = []
     first = catalogue.jurisdiction(treatment or OTHER_COUNTRY)
     if first is not None:
-        role = "both" if treatment is not None and treatment == home else "treatment"
+        role = "both" if home is not None and treatment == home else "treatment"
         blocks.append(_block(catalogue, first, role))
     if home is not None and home != treatment:
         second = catalogue.jurisdiction(home)
@@ -85,11 +88,11 @@ def signposts_for(catalogue: Catalogue, answers: Answers, offer: dict[str, str])
 
 def _block(catalogue: Catalogue, country: Jurisdiction, role: str) -> SignpostBlock:
     region = catalogue.jurisdiction(country.part_of) if country.part_of else None
-    own_titles = {p.title for p in country.signposts}
-    # The block's (the EU's) signposts too, unless the country names the same place itself.
+    own = {(p.kind, p.title) for p in country.signposts}
+    # The block's (the EU's) signposts too, unless the country names the same one itself.
     posts = (
         *country.signposts,
-        *(p for p in (region.signposts if region else ()) if p.title not in own_titles),
+        *(p for p in (region.signposts if region else ()) if (p.kind, p.title) not in own),
     )
     posts = tuple(sorted(posts, key=lambda p: SIGNPOST_KINDS.index(p.kind)))  # validated kinds
     opened = [p.last_opened for p in posts if p.is_checked and p.last_opened]

@@ -4,6 +4,7 @@ labels are here."""
 from django.core.exceptions import ImproperlyConfigured
 
 from screening.domain import vocabulary
+from screening.wording import SIGNPOST_KIND_WORDS
 
 
 def _choices(codes: tuple[str, ...], labels: dict[str, str]) -> list[tuple[str, str]]:
@@ -37,19 +38,7 @@ CATEGORY_CHOICES = _choices(
         "clinic-staff": "Clinic and staff",
     },
 )
-SIGNPOST_KIND_CHOICES = _choices(
-    vocabulary.SIGNPOST_KINDS,
-    {
-        "regulator": "Who approves cell treatments",
-        "approval-check": "How to check an approval",
-        "trial-registry": "Trial register",
-        "licence-register": "Register of licensed doctors",
-        "report-clinic": "Report an unsafe clinic",
-        "report-advert": "Report a misleading advert",
-        "report-harm": "Report harm after a treatment",
-        "lawful-route": "A lawful route that is not proof it works",
-    },
-)
+SIGNPOST_KIND_CHOICES = _choices(vocabulary.SIGNPOST_KINDS, SIGNPOST_KIND_WORDS)  # as the report heads them
 CONFIDENCE_CHOICES = _choices(
     vocabulary.CONFIDENCES,
     {"confirmed": "Confirmed", "partly": "Partly confirmed", "not-confirmed": "Not confirmed"},

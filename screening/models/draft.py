@@ -566,7 +566,7 @@ class Signpost(models.Model):
         max_length=100,
         blank=True,
         help_text="Who checked it. Until a confirmed row is opened and reviewed, reports show it with "
-        "a “please check” note.",
+        "a “please check” note. Editing what it says clears this and the date: check it again.",
     )
     position = models.PositiveIntegerField(default=0)
 

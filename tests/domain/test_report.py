@@ -83,6 +83,15 @@ def test_report_json_has_everything_the_report_shows(shipped):
     assert json.loads(json.dumps(data)) == data  # plain JSON all the way down
 
 
+def test_report_json_gives_the_signposts_as_shown_not_the_research_notes(shipped):
+    """Whom to ask and where, and whether it is checked; not the sources, confidence or reviewer
+    behind each row (the charity's working data, read in the admin)."""
+    block, home = report_for(shipped, "s16-mexico-cord-cells-drip-spinal-ms").to_json()["signposts"]
+    assert (block["code"], home["code"]) == ("mx", "us") and block["signposts"]
+    for post in block["signposts"]:
+        assert set(post) == {"kind", "title", "text", "url", "checked"} and post["checked"] is False
+
+
 def test_too_little_known_leads_with_the_key_questions_to_ask_first(shipped):
     report = report_for(shipped, "s30-low-knowledge-knee-stem-cells")
     assert report.too_little_known and report.level == "moderate"

@@ -7,7 +7,7 @@ import pytest
 
 from screening.domain.answers import parse_answers
 from screening.domain.report import build_report
-from screening.domain.scoring import lawful_route_applies, score
+from screening.domain.scoring import score
 from screening.domain.signposts import HOME_COUNTRY, TREATMENT_COUNTRY, signposts_for
 from screening.domain.validation import validate
 from screening.domain.voice import Voice, catalogue_spoken
@@ -33,7 +33,7 @@ def test_the_country_questions_change_no_result(shipped, path):
     signs with them, without them, and with another country; only a lawful-route rule that names
     the country can change a result (rule 14, tested on its own case below)."""
     answers = parse_answers(json.loads(path.read_text(encoding="utf-8"))["answers"], shipped)
-    if any(lawful_route_applies(c, answers) for c in shipped.criteria):  # s41: without its rules
+    if any(f.lowered for f in score(shipped, answers).fired):  # s41: without its rules
         plain = tuple(replace(c, lowered_severity=None, lowered_when=None) for c in shipped.criteria)
         shipped = replace(shipped, criteria=plain)
     without = {k: v for k, v in answers.items() if k not in (TREATMENT_COUNTRY, HOME_COUNTRY)}
@@ -94,6 +94,35 @@ def test_an_unknown_country_of_treatment_gets_the_general_advice(shipped):
         assert any("trialsearch.who.int" in p.url for p in block.signposts)
     # Not saying where one lives gives no home block.
     assert [b.code for b in signposts_for(shipped, where("th", "dont-know"), {})] == ["th"]
+
+
+def test_living_in_another_country_adds_no_second_general_block(shipped):
+    """The general advice speaks of where the clinic is: it is shown once, for the treatment,
+    whatever "another country" at home is paired with."""
+    for treatment in ("other", "dont-know"):
+        [block] = signposts_for(shipped, where(treatment, "other"), {})
+        assert (block.code, block.role) == ("other", "treatment")
+    assert [(b.code, b.role) for b in signposts_for(shipped, where("mx", "other"), {})] == [
+        ("mx", "treatment")
+    ]
+
+
+def test_a_block_whose_signposts_were_all_opened_gives_the_day_of_the_oldest(shipped):
+    mexico = shipped.jurisdiction("mx")
+    days = ("2026-11-20", "2026-10-02")
+    opened = tuple(
+        replace(p, confidence="confirmed", last_opened=days[i % 2], reviewed_by="A. Reviewer")
+        for i, p in enumerate(mexico.signposts)
+    )
+    checked = replace(
+        shipped,
+        jurisdictions=tuple(
+            replace(j, signposts=opened) if j is mexico else j for j in shipped.jurisdictions
+        ),
+    )
+    [block] = signposts_for(checked, where("mx"), {})
+    assert block.last_checked == "2026-10-02"
+    assert signposts_for(shipped, where("mx"), {})[0].last_checked is None  # as shipped: none opened
 
 
 def test_an_old_answer_file_with_a_free_text_country_still_finds_its_signposts(shipped):
@@ -180,6 +209,19 @@ def test_a_lawful_route_lowers_the_warning_and_the_report_says_what_it_means(shi
     silent = {**answers, "legal-status-claims": frozenset({"said-nothing"})}
     flag = next(f for f in build_report(shipped, silent).flags if f.code == "no-regulatory-approval")
     assert flag.severity == "critical"
+
+
+def test_a_lawful_route_is_said_only_where_it_lowered_the_warning(shipped):
+    """The report reads rule 14 from the score, not from the raw answers: an answer left behind
+    on a question now hidden ("allowed there", once the clinic refused to say who approved it)
+    lowers nothing, and the card says nothing of a lawful route."""
+    answers = parse_answers(case(S41)["answers"], shipped)
+    assert answers["legal-status-claims"] == frozenset({"allowed-there"})
+    for approval in ("refused", "device-cleared"):
+        stale = {**answers, "regulator-approval": frozenset({approval})}
+        flag = next(f for f in build_report(shipped, stale).flags if f.code == "no-regulatory-approval")
+        fired = next(f for f in score(shipped, stale).fired if f.code == "no-regulatory-approval")
+        assert not fired.lowered and flag.lawful_route == ()
 
 
 def test_a_lawful_route_can_only_lower_a_criterion_and_needs_its_rule(shipped):
