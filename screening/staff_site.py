@@ -8,7 +8,7 @@ EDITOR_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("1. Warning signs and reassuring signs", ("criterion", "reassuringsign")),
     ("2. Questions and steps", ("section", "question", "option")),
     ("3. Countries and currencies: where to check and report, amounts", ("jurisdiction", "currency")),
-    ("4. Words explained", ("glossaryword",)),
+    ("4. Words explained, and the rules that read an offer's text", ("glossaryword", "phraserule")),
     ("5. How the level is worked out", ("band", "escalation", "scoringsettings")),
     ("6. Calibration cases (the test of the scoring)", ("calibrationcase",)),
     ("7. Publish", ("catalogueversion",)),

@@ -38,6 +38,7 @@ from screening.models import (
     Option,
     OptionCriterion,
     OptionSign,
+    PhraseRule,
     Question,
     ReassuringSign,
     ScoringSettings,
@@ -248,6 +249,26 @@ SIGNPOST = Part(
     ),
 )
 CURRENCY = Part(Currency, domain.Currency, (Column("code"), Column("name")))
+LINES = {"to_row": _lines, "from_row": _forms}
+PHRASE_RULE = Part(
+    PhraseRule,
+    domain.PhraseRule,
+    (
+        Column("code"),
+        Column("family"),
+        Column("kind"),
+        Column("language"),
+        Column("reason"),
+        Column("question"),
+        Column("options", **LINES),
+        Column("phrases", **LINES),
+        Column("negations", **LINES),
+        Column("disclosures", **LINES),
+        Column("requires", **LINES),
+        Column("at_least"),
+        ACTIVE,
+    ),
+)
 AMOUNT_LABEL = Part(AmountLabel, domain.AmountLabel, (Column("question"), Column("option"), Column("label")))
 
 CASE = Part(
@@ -282,6 +303,7 @@ DRAFT_MODELS = (
     Signpost,
     Currency,
     AmountLabel,
+    PhraseRule,
 )
 
 
@@ -334,6 +356,7 @@ def read_draft() -> domain.Catalogue:
             CURRENCY.read(c, labels=tuple(AMOUNT_LABEL.read(a) for a in c.labels.all()))
             for c in Currency.objects.prefetch_related("labels")
         ),
+        phrase_rules=tuple(PHRASE_RULE.read(r) for r in PhraseRule.objects.all()),
     )
 
 
@@ -529,6 +552,8 @@ def _rows_of(catalogue: domain.Catalogue) -> _Rows:
         for number, amount in enumerate(c.labels, start=1):
             row = AMOUNT_LABEL.row(amount, currency=currency, position=number * 10)
             rows.add(row, (*where, "label", str(number)))
+    for position, r in enumerate(catalogue.phrase_rules, start=1):
+        rows.add(PHRASE_RULE.row(r, position=position * 10), ("phrase-rule", r.code))
     return rows
 
 

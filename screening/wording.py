@@ -66,6 +66,39 @@ PROBLEM_TEXTS: dict[str, str] = {
     "jurisdiction-text": gettext_lazy("This country needs a name and what “approved” means there."),
     "jurisdiction-part-of": gettext_lazy("“{part_of}” is not another country or block of the catalogue."),
     "jurisdiction-date": gettext_lazy("“{value}” is not a date written as YYYY-MM-DD."),
+    # The offer-text assist's rules (issue 14)
+    "phrase-rule-vocabulary": gettext_lazy("Unknown family “{family}” or kind “{kind}”."),
+    "phrase-rule-language": gettext_lazy(
+        "A rule's language is a two-letter code in lower case (“en”), not “{value}”."
+    ),
+    "phrase-rule-reason": gettext_lazy(
+        "This rule needs a reason, in plain words, shown with what it suggests."
+    ),
+    "phrase-rule-question": gettext_lazy(
+        "“{question}” is not a question this rule can suggest an answer to."
+    ),
+    "phrase-rule-no-option": gettext_lazy("This rule needs the answer (an option) it suggests."),
+    "phrase-rule-option": gettext_lazy("Question “{question}” has no option “{option}”."),
+    "phrase-rule-one-option": gettext_lazy(
+        "“{question}” takes one answer: the rule may suggest only one option."
+    ),
+    "phrase-rule-absent-suggests": gettext_lazy(
+        "A rule for what a text does not say, or for reported words, suggests no answer: "
+        "leave its question and options empty."
+    ),
+    "phrase-rule-count": gettext_lazy(
+        "A counting rule needs how many of its phrases one text must name (two or more). "
+        "Other rules need none."
+    ),
+    "phrase-empty": gettext_lazy("A phrase is empty (“{phrase}”): write at least one word."),
+    "phrase-characters": gettext_lazy(
+        "“{phrase}” has a sign the phrase language does not know. Use words, spaces, hyphens, "
+        "apostrophes, currency signs, and * # ~ % | only."
+    ),
+    "phrase-no-word": gettext_lazy("“{phrase}” needs at least one word, not only signs."),
+    "phrase-gap": gettext_lazy("In “{phrase}”, ~ goes between two words, and once."),
+    "phrase-short-stem": gettext_lazy("In “{phrase}”, a * needs at least three letters before it."),
+    "phrase-star": gettext_lazy("In “{phrase}”, a * goes only at the end of a word."),
     "currency-code": gettext_lazy("A currency's code is its ISO 4217 code in lower case (“jpy”)."),
     "currency-text": gettext_lazy("This currency needs a name, and a label for each of its answers."),
     "currency-unknown-option": gettext_lazy("Question “{question}” has no option “{option}”."),
@@ -204,6 +237,7 @@ _KINDS = {
     "word": gettext_lazy("Word"),
     "jurisdiction": gettext_lazy("Country"),
     "currency": gettext_lazy("Currency"),
+    "phrase-rule": gettext_lazy("Offer-text rule"),
 }
 
 # What a person reads in the questionnaire when an answer is refused: the rule is

@@ -198,3 +198,73 @@ def test_when_too_little_is_known_the_text_report_leads_with_it_not_with_the_ban
     assert "* Ask first: Where do the cells or the product come from?" in text
     assert shipped.band("moderate").advice not in text
     assert "What would change this result:" in text
+
+
+# --- The offer-text assist (issue 14) ------------------------------------------------------------
+
+
+ADVERT = "Our FDA-registered lab offers 20% off this month. No side effects! Is it a cure? Yes."
+
+
+def test_suggest_answers_gives_json_keyed_by_question_code(draft, tmp_path):
+    path = tmp_path / "advert.txt"
+    path.write_text(ADVERT, encoding="utf-8")
+    data = json.loads(run("suggest_answers", str(path), "--format", "json"))
+    assert data["legal-status-claims"]["options"] == ["registered"]
+    assert data["sales-tactics"]["options"] == ["discount-limited"]
+    [evidence] = data["risk-info"]["evidence"]
+    assert evidence == {
+        "option": "no-side-effects",
+        "rule": "no-side-effects",
+        "start": 50,
+        "end": 65,
+        "text": "No side effects",
+    }
+    assert ADVERT[evidence["start"] : evidence["end"]] == "No side effects"
+    assert "claims" not in data  # "Is it a cure?" is a question
+
+
+def test_suggest_answers_as_text_quotes_the_words_and_the_reasons(draft, tmp_path):
+    path = tmp_path / "advert.txt"
+    path.write_text(ADVERT, encoding="utf-8")
+    text = run("suggest_answers", str(path))
+    assert "* legal-status-claims: registered\n" in text and '    "FDA-registered"\n' in text
+    assert "[fda-registered] The text says the lab or product is registered" in text
+    assert "Not found [names-no-doctor]" in text
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "No such file"),
+        ("x" * 20_001, "longer than 20,000 characters"),
+        (b"\xff\xfe not text", "not a UTF-8 text file"),
+    ],
+)
+def test_suggest_answers_refuses_what_it_cannot_read_in_one_line(draft, tmp_path, content, message):
+    path = tmp_path / "advert.txt"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError, match=message) as refused:
+        run("suggest_answers", str(path))
+    assert refused.value.returncode == 2
+
+
+def test_score_adverts_prints_precision_and_recall_per_family(draft):
+    text = run("score_adverts")
+    assert text.startswith("Offer-text rules of the draft on ")
+    assert "family              precision  recall  right  wrong  missed" in text
+    for family in ("regulatory", "trial-washing", "pressure-money", "overall"):
+        assert f"\n{family} " in text
+    held_out = run("score_adverts", "--split", "held-out")
+    assert "split: held-out" in held_out
+
+
+def test_score_adverts_fails_when_the_rules_read_badly(draft):
+    from screening.models import PhraseRule
+
+    PhraseRule.objects.filter(family="pressure-money").update(is_active=False)
+    with pytest.raises(CommandError, match="Below the targets"):
+        run("score_adverts")

@@ -4,4 +4,4 @@ They edit the draft here and publish it from the "Catalogue versions" page, whic
 changed since the last published version and everything that blocks publishing.
 """
 
-from screening.admin import catalogue, publishing, screenings  # noqa: F401  (they register the models)
+from screening.admin import catalogue, phrase_rules, publishing, screenings  # noqa: F401  (they register the models)

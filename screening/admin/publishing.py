@@ -15,6 +15,7 @@ from screening.models import (
     GlossaryWord,
     Jurisdiction,
     Option,
+    PhraseRule,
     Question,
     ReassuringSign,
     Section,
@@ -107,6 +108,7 @@ ROWS_BY_KIND = {
     "word": GlossaryWord,
     "jurisdiction": Jurisdiction,
     "currency": Currency,
+    "phrase-rule": PhraseRule,
 }
 
 

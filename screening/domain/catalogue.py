@@ -260,6 +260,31 @@ class Currency:
     labels: tuple[AmountLabel, ...] = ()
 
 
+@dataclass(frozen=True)
+class PhraseRule:
+    """A rule of the offer-text assist (issue 14): the words in a clinic's text that suggest an
+    answer, for the person to confirm. Its phrases are in the phrase language of domain.adverts
+    (plain words; no regular expressions)."""
+
+    code: str
+    family: str  # vocabulary.ADVERT_FAMILIES
+    reason: str  # in plain words, why these words suggest the answer ("absent": what is missing)
+    phrases: tuple[str, ...]  # one per line; "|" between variants of one ("count": one per condition)
+    question: str = ""  # the answer it suggests; none for an "absent" or a "reported" rule
+    options: tuple[str, ...] = ()
+    kind: str = "phrase"  # vocabulary.PHRASE_RULE_KINDS
+    language: str = "en"
+    # Words that undo a match: negations when they come just before it in the same sentence ("not
+    # FDA approved"), disclosures anywhere in the sentence ("experimental", "no guarantee").
+    negations: tuple[str, ...] = ()
+    disclosures: tuple[str, ...] = ()
+    # When set, a match counts only when one of these is in its sentence too ("FDA approval is not
+    # required" suggests "because they are my own cells" only with "your own" beside it).
+    requires: tuple[str, ...] = ()
+    at_least: int = 0  # "count": how many different phrases (conditions) one text must name
+    active: bool = True
+
+
 def _default_severity_weights() -> dict[str, Decimal]:
     return {"minor": Decimal(1), "major": Decimal(3), "critical": Decimal(8)}
 
@@ -289,6 +314,7 @@ class Catalogue:
     words: tuple[Word, ...] = ()  # the glossary, in the words page's order
     jurisdictions: tuple[Jurisdiction, ...] = ()  # per-country signposting (issue 13)
     currencies: tuple[Currency, ...] = ()  # the cost answers in a person's currency (issue 13)
+    phrase_rules: tuple[PhraseRule, ...] = ()  # the offer-text assist (issue 14)
 
     def criterion(self, code: str) -> Criterion | None:
         return self._criteria_by_code.get(code)
@@ -304,6 +330,9 @@ class Catalogue:
 
     def currency(self, code: str) -> Currency | None:
         return next((c for c in self.currencies if c.code == code), None)
+
+    def phrase_rule(self, code: str) -> PhraseRule | None:
+        return next((r for r in self.phrase_rules if r.code == code), None)
 
     def jurisdiction(self, code: str) -> Jurisdiction | None:
         return next((j for j in self.jurisdictions if j.code == code), None)

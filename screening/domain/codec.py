@@ -31,6 +31,7 @@ from screening.domain.catalogue import (
     Escalation,
     Jurisdiction,
     Option,
+    PhraseRule,
     Question,
     Reassurance,
     Section,
@@ -113,6 +114,7 @@ def to_json(catalogue: Catalogue) -> dict[str, Any]:
         **({"words": _out(catalogue.words)} if catalogue.words else {}),
         **({"jurisdictions": _out(catalogue.jurisdictions)} if catalogue.jurisdictions else {}),
         **({"currencies": _out(catalogue.currencies)} if catalogue.currencies else {}),
+        **({"phrase_rules": _out(catalogue.phrase_rules)} if catalogue.phrase_rules else {}),
     }
 
 
@@ -186,6 +188,7 @@ def from_json(data: Any) -> Catalogue:
         words=_in_list(data, "words") if "words" in data else (),
         jurisdictions=_in_list(data, "jurisdictions") if "jurisdictions" in data else (),
         currencies=_in_list(data, "currencies") if "currencies" in data else (),
+        phrase_rules=_in_list(data, "phrase_rules") if "phrase_rules" in data else (),
     )
 
 
@@ -197,6 +200,7 @@ _LISTS: dict[str, type] = {
     "words": Word,
     "jurisdictions": Jurisdiction,
     "currencies": Currency,
+    "phrase_rules": PhraseRule,
 }
 
 

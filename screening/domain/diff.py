@@ -11,7 +11,7 @@ from typing import Any
 @dataclass(frozen=True)
 class Change:
     kind: str  # "settings", "band", "escalation", "criterion", "sign", "section", "question", "word",
-    # "jurisdiction", "all"
+    # "jurisdiction", "currency", "phrase-rule", "all"
     code: str  # the item's code (a band's level; a setting's name); "" for an order or "all" change
     action: str  # "added", "changed", "removed", "reordered", "first-version"
     fields: tuple[str, ...] = ()  # for "changed": which fields changed
@@ -39,6 +39,8 @@ def diff(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> list[Change]:
     changes += _diff_list("question", _questions(old), _questions(new))
     changes += _diff_list("word", old.get("words", []), new.get("words", []))
     changes += _diff_list("jurisdiction", old.get("jurisdictions", []), new.get("jurisdictions", []))
+    changes += _diff_list("currency", old.get("currencies", []), new.get("currencies", []))
+    changes += _diff_list("phrase-rule", old.get("phrase_rules", []), new.get("phrase_rules", []))
     return changes
 
 

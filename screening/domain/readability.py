@@ -118,6 +118,11 @@ def reader_texts(catalogue: Catalogue) -> list[tuple[str, str, str, str]]:
             texts += [
                 ("signpost", f"{j.code}/{number}", name, getattr(post, name)) for name in ("title", "text")
             ]
+    texts += [
+        ("phrase-rule", rule.code, "reason", rule.reason)
+        for rule in catalogue.phrase_rules
+        if rule.active and rule.kind != "reported"  # a reported rule's reason is for editors
+    ]
     return [t for t in texts if t[3].strip()]
 
 

@@ -9,22 +9,27 @@ places) is the models' job; this module checks the catalogue whatever it was bui
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 from screening.domain.addresses import is_plain_web_address
+from screening.domain.adverts import phrase_problems
 from screening.domain.catalogue import Band, Catalogue, Question, Settings, Signpost, Source
 from screening.domain.conditions import Condition
 from screening.domain.problems import Problem
 from screening.domain.vocabulary import (
+    ADVERT_FAMILIES,
     CATEGORIES,
     CODE_PATTERN,
     CONFIDENCES,
     CURRENCY_CODE,
     JURISDICTION_CODE,
     KINDS,
+    LANGUAGE_CODE,
     LEVELS,
     OTHER_COUNTRY,
+    PHRASE_RULE_KINDS,
     SEVERITIES,
     SIGNPOST_KINDS,
     STRENGTHS,
@@ -47,6 +52,7 @@ def validate(catalogue: Catalogue) -> list[Problem]:
     problems += _jurisdictions(catalogue)
     problems += _country_questions(catalogue)
     problems += _currencies(catalogue)
+    problems += _phrase_rules(catalogue)
     for section in catalogue.sections:
         if not catalogue.questions_in(section.code):
             problems.append(Problem("section-empty", ("section", section.code)))
@@ -107,6 +113,7 @@ def _codes(catalogue: Catalogue) -> list[Problem]:
         ("option", [o.code for q in catalogue.questions for o in q.options]),
         ("word", [w.code for w in catalogue.words]),
         ("jurisdiction", [j.code for j in catalogue.jurisdictions]),
+        ("phrase-rule", [r.code for r in catalogue.phrase_rules]),
     ]
     for kind, codes in groups:
         for code in codes:
@@ -207,6 +214,47 @@ def _currencies(catalogue: Catalogue) -> list[Problem]:
         if covered is not None and these != covered:
             problems.append(Problem("currency-labels-differ", where, {"first": catalogue.currencies[0].code}))
         covered = these if covered is None else covered
+    return problems
+
+
+def _phrase_rules(catalogue: Catalogue) -> list[Problem]:
+    """Each rule of the offer-text assist has a family, a kind, a language, a reason, phrases in
+    the phrase language (domain.adverts), and suggests options that exist; an "absent" or a
+    "reported" rule suggests nothing, a "count" rule says how many of its phrases a text must name."""
+    problems = []
+    for rule in catalogue.phrase_rules:
+        where = ("phrase-rule", rule.code)
+        if rule.family not in ADVERT_FAMILIES or rule.kind not in PHRASE_RULE_KINDS:
+            problems.append(
+                Problem("phrase-rule-vocabulary", where, {"family": rule.family, "kind": rule.kind})
+            )
+        if not LANGUAGE_CODE.match(rule.language):
+            problems.append(Problem("phrase-rule-language", where, {"value": rule.language}))
+        if not rule.reason.strip():
+            problems.append(Problem("phrase-rule-reason", where))
+        if not rule.phrases:
+            problems.append(Problem("phrase-empty", where, {"phrase": ""}))
+        for phrase in (*rule.phrases, *rule.negations, *rule.disclosures, *rule.requires):
+            problems += [replace(p, where=where) for p in phrase_problems(phrase)]
+        if rule.kind in ("absent", "reported"):
+            if rule.question or rule.options:
+                problems.append(Problem("phrase-rule-absent-suggests", where))
+            continue
+        question = catalogue.question(rule.question)
+        if question is None or question.is_country:
+            problems.append(Problem("phrase-rule-question", where, {"question": rule.question}))
+            continue
+        if not rule.options:
+            problems.append(Problem("phrase-rule-no-option", where))
+        for option in rule.options:
+            if question.option(option) is None:
+                problems.append(
+                    Problem("phrase-rule-option", where, {"question": rule.question, "option": option})
+                )
+        if question.kind == "single" and len(rule.options) > 1:
+            problems.append(Problem("phrase-rule-one-option", where, {"question": rule.question}))
+        if (rule.kind == "count") != (rule.at_least > 0) or (rule.kind == "count" and rule.at_least < 2):
+            problems.append(Problem("phrase-rule-count", where))
     return problems
 
 

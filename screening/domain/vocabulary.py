@@ -41,6 +41,26 @@ CONFIDENCES: tuple[str, ...] = ("confirmed", "partly", "not-confirmed")
 OTHER_COUNTRY = "other"
 JURISDICTION_CODE = re.compile(r"^(?:[a-z]{2}|other)\Z")
 
+# The offer-text assist (issue 14): the families of advert markers that studies of clinic
+# marketing coded (spec/advert-markers.md), and what a rule does with its phrases: a "phrase" rule
+# suggests its answer where one matches; a "count" rule where at least so many different ones do
+# (the conditions one text names); an "absent" rule says what the text does not say; a
+# "reported" rule marks sentences that report others' words in order to warn ("some clinics say").
+ADVERT_FAMILIES: tuple[str, ...] = (
+    "regulatory",
+    "trial-washing",
+    "legitimacy",
+    "efficacy",
+    "safety",
+    "breadth",
+    "testimonials",
+    "pressure-money",
+    "advertising-dodge",
+)
+PHRASE_RULE_KINDS: tuple[str, ...] = ("phrase", "count", "absent", "reported")
+# A rule's language: an ISO 639-1 code in lower case ("en", "es").
+LANGUAGE_CODE = re.compile(r"^[a-z]{2}\Z")
+
 # A currency's code: ISO 4217 in lower case ("jpy").
 CURRENCY_CODE = re.compile(r"^[a-z]{3}\Z")
 

@@ -43,3 +43,26 @@ CONFIDENCE_CHOICES = _choices(
     vocabulary.CONFIDENCES,
     {"confirmed": "Confirmed", "partly": "Partly confirmed", "not-confirmed": "Not confirmed"},
 )
+ADVERT_FAMILY_CHOICES = _choices(
+    vocabulary.ADVERT_FAMILIES,
+    {
+        "regulatory": "Regulatory words that are not approval",
+        "trial-washing": "A treatment dressed as a trial",
+        "legitimacy": "Badges of legitimacy to check",
+        "efficacy": "Cure and results language",
+        "safety": "Playing down the risks",
+        "breadth": "Many conditions for one treatment",
+        "testimonials": "Stories and famous people",
+        "pressure-money": "Pressure and money",
+        "advertising-dodge": "Dodging the advertising rules",
+    },
+)
+PHRASE_RULE_KIND_CHOICES = _choices(
+    vocabulary.PHRASE_RULE_KINDS,
+    {
+        "phrase": "Suggests its answer where a phrase matches",
+        "count": "Suggests its answer where a text names enough different phrases",
+        "absent": "Says what the text does not say, where no phrase matches",
+        "reported": "Marks sentences that report others' words, to warn (they suggest nothing)",
+    },
+)

@@ -16,12 +16,14 @@ from simple_history.models import HistoricalRecords
 
 from screening.domain.addresses import is_plain_web_address
 from screening.domain.conditions import ConditionError, parse_condition
-from screening.domain.vocabulary import CODE_PATTERN, CURRENCY_CODE, JURISDICTION_CODE, LEVELS
+from screening.domain.vocabulary import CODE_PATTERN, CURRENCY_CODE, JURISDICTION_CODE, LANGUAGE_CODE, LEVELS
 from screening.models.choices import (
+    ADVERT_FAMILY_CHOICES,
     CATEGORY_CHOICES,
     CONFIDENCE_CHOICES,
     KIND_CHOICES,
     LEVEL_CHOICES,
+    PHRASE_RULE_KIND_CHOICES,
     SEVERITY_CHOICES,
     SIGNPOST_KIND_CHOICES,
     STRENGTH_CHOICES,
@@ -623,6 +625,67 @@ class AmountLabel(models.Model):
 def validate_levels(value) -> None:
     if not isinstance(value, list) or any(level not in LEVELS for level in value):
         raise ValidationError(f"A list of levels, each one of: {', '.join(LEVELS)}.")
+
+
+PHRASES_HELP = (
+    "One per line. Plain words, matched whole in any case; a hyphen and a space are the same. "
+    "word* matches any ending (cure* finds cured); # a number (#% finds 85%); ~ up to three words "
+    "between two; | separates ways of writing the same thing. No other signs."
+)
+
+
+class PhraseRule(models.Model):
+    """A rule of the offer-text assist (issue 14): the words in a clinic's text that suggest an
+    answer, which the person then confirms."""
+
+    code = models.SlugField(max_length=80, unique=True, validators=[code_validator], help_text=CODE_HELP)
+    family = models.CharField(max_length=30, choices=ADVERT_FAMILY_CHOICES)
+    kind = models.CharField(max_length=20, choices=PHRASE_RULE_KIND_CHOICES, default="phrase")
+    language = models.CharField(
+        max_length=2,
+        default="en",
+        validators=[RegexValidator(LANGUAGE_CODE, "A two-letter code in lower case, e.g. “en”, “es”.")],
+        help_text="The language its phrases are written in (“en”, “es”).",
+    )
+    reason = models.TextField(
+        max_length=1000,
+        help_text="Shown with the suggestion: why these words suggest it, in plain words (for "
+        "“says what the text does not say”: what is missing and what to ask).",
+    )
+    question = models.SlugField(
+        max_length=80,
+        blank=True,
+        help_text="The question whose answer it suggests (none for the last two kinds).",
+    )
+    options = models.TextField(blank=True, help_text="The option codes it suggests, one per line.")
+    phrases = models.TextField(help_text=PHRASES_HELP)
+    negations = models.TextField(
+        blank=True,
+        help_text="Words that undo a match when they come up to three words before it, in the same "
+        "sentence (“not” in “not FDA approved”). One per line, written as phrases are.",
+    )
+    disclosures = models.TextField(
+        blank=True,
+        help_text="Words that undo a match anywhere in its sentence (“experimental”, “no guarantee”).",
+    )
+    requires = models.TextField(
+        "only with",
+        blank=True,
+        help_text="When set, a match counts only when one of these is in its sentence too.",
+    )
+    at_least = models.PositiveSmallIntegerField(
+        default=0, help_text="For a counting rule: how many different lines one text must name (2 or more)."
+    )
+    is_active = models.BooleanField("active", default=True)
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.code
 
 
 class CalibrationCase(models.Model):
