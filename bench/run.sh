@@ -4,7 +4,8 @@
 # Prints requests per second and p50/p99 latency for a bare "ok" view (the framework's ceiling,
 # same process), the start page, a questionnaire step GET (again with two slow-header clients
 # holding connections open), the step POST, the report page, the bare view again; then the PDF's
-# median render time; then the ratios and the slow-client check.
+# median render time, the offer-text assist on a 20,000-character text; then the ratios and the
+# slow-client check.
 #
 #   bench/run.sh                 60 s per page, 64 connections
 #   BENCH_SECONDS=10 bench/run.sh    a quicker look
@@ -100,6 +101,32 @@ done
 pdf_median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
 pdf_pages=$(.venv/bin/python -c "import pypdf; print(len(pypdf.PdfReader('/tmp/bench-report.pdf').pages))" 2>/dev/null || echo "?")
 echo "pdf          median_s=$pdf_median runs=$PDF_RUNS pages=$pdf_pages"
+
+# The offer-text assist on a 20,000-character text (the most the questionnaire takes): the reading
+# alone, median of 15 in one process, and the whole `suggest_answers` command (its start included).
+ADVERT_FILE=$(mktemp /tmp/bench-advert.XXXX)
+.venv/bin/python - "$ADVERT_FILE" <<'PY'
+import glob, json, sys
+texts = [json.load(open(p))["text"] for p in sorted(glob.glob("fixtures/adverts/a*.json"))]
+text = ("\n\n".join(texts) * 3)[:20000]
+open(sys.argv[1], "w", encoding="utf-8").write(text)
+PY
+.venv/bin/python manage.py shell -v0 -c "
+import statistics, sys, time
+from screening.domain.adverts import read_offer_text
+from screening.publishing import catalogue_of, latest_version
+catalogue = catalogue_of(latest_version())
+text = open('$ADVERT_FILE', encoding='utf-8').read()
+runs = []
+for _ in range(15):
+    start = time.perf_counter(); reading = read_offer_text(catalogue, text); runs.append(time.perf_counter() - start)
+median = statistics.median(runs) * 1000
+print(f'suggest      text_chars={len(text)} read_median_ms={median:.0f} suggestions={len(reading.suggestions)} (target < 1000): {\"PASS\" if median < 1000 else \"FAIL\"}')
+"
+command_start=$(date +%s.%N)
+.venv/bin/python manage.py suggest_answers --published 1 --format json "$ADVERT_FILE" >/dev/null
+awk -v a="$command_start" -v b="$(date +%s.%N)" 'BEGIN { printf "suggest      command_s=%.2f (manage.py suggest_answers, start to end)\n", b - a }'
+rm -f "$ADVERT_FILE"
 
 awk -v b1="$RPS_bare" -v b2="$RPS_bare_again" -v g="$RPS_step_get" -v r="$RPS_report" 'BEGIN {
   b = (b1 + b2) / 2

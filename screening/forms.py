@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hmac
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from screening.domain.adverts import TEXT_LIMIT, Suggestion
 from screening.domain.answers import OFFER_CHOICES, OFFER_FIELDS, OfferField, check_choice
 from screening.domain.catalogue import Question
 from screening.domain.journey import help_split
@@ -16,6 +18,7 @@ from screening.models.screenings import RESUME_GROUP_LENGTH, RESUME_GROUPS, grou
 from screening.wording import (
     CURRENCY_TEXT,
     OFFER_CHOICE_TEXTS,
+    OFFER_TEXT_TEXT,
     OFFER_TEXTS,
     PROBLEM_TEXTS,
     describe_answer_problem,
@@ -31,6 +34,7 @@ class OfferForm(forms.Form):
         *args: Any,
         fields: tuple[OfferField, ...] = OFFER_FIELDS,
         currencies: tuple[tuple[str, str], ...] = (),
+        reads_text: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -66,6 +70,17 @@ class OfferForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": texts.lines}) if texts.lines > 1 else None,
             )
+        if reads_text:  # the version has rules to read the clinic's text with (issue 14)
+            self.fields[OFFER_TEXT_FIELD] = forms.CharField(
+                label=OFFER_TEXT_TEXT.question,
+                help_text=OFFER_TEXT_TEXT.help,
+                max_length=TEXT_LIMIT,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": OFFER_TEXT_TEXT.lines}),
+            )
+
+
+OFFER_TEXT_FIELD = "offer_text"
 
 
 class ResumeForm(forms.Form):
@@ -133,6 +148,9 @@ class QuestionRow:
     errors: tuple[str, ...]
     options: tuple[OptionRow, ...]
     is_new: bool = False  # a follow-up that the answers saved on this step brought up
+    # Pre-selected from the clinic's text (issue 14): the words quoted, and why they suggest it.
+    suggested_from: tuple[str, ...] = ()
+    suggested_because: tuple[str, ...] = ()
 
 
 class _Codes(forms.Widget):
@@ -183,9 +201,13 @@ class StepForm(forms.Form):
                 out[q.code] = chosen[0] if q.kind == "single" else chosen
         return out
 
-    def rows(self, new: frozenset[str] = frozenset()) -> tuple[QuestionRow, ...]:
+    def rows(
+        self, new: frozenset[str] = frozenset(), suggested: Mapping[str, Suggestion] | None = None
+    ) -> tuple[QuestionRow, ...]:
         rows = []
+        suggested = suggested or {}
         for q in self.questions:
+            suggestion = suggested.get(q.code)
             value = self[q.code].value() if self.is_bound else self.initial.get(q.code, [])
             chosen = {value} if isinstance(value, str) else set(value or ())
             help_shown, more_help = help_split(q.help_text)
@@ -199,6 +221,8 @@ class StepForm(forms.Form):
                     errors=tuple(self.errors.get(q.code, [])),
                     options=tuple(OptionRow(o.code, o.label, o.code in chosen) for o in q.options),
                     is_new=q.code in new,
+                    suggested_from=suggestion.quotes() if suggestion else (),
+                    suggested_because=tuple(r.reason for r in suggestion.rules) if suggestion else (),
                 )
             )
         return tuple(rows)

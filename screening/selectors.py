@@ -9,6 +9,7 @@ from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from screening.domain.adverts import Reading, read_offer_text
 from screening.domain.answers import parse_answers
 from screening.domain.catalogue import Catalogue
 from screening.domain.report import Report, build_report
@@ -72,6 +73,13 @@ def screening_result(screening: Screening) -> Result:
     return score(catalogue_of(screening.version), screening_answers(screening))
 
 
+def screening_reading(screening: Screening, catalogue: Catalogue) -> Reading | None:
+    """What the offer-text assist makes of the text the person pasted, or None without one."""
+    if not screening.offer_text or not catalogue.phrase_rules:
+        return None
+    return read_offer_text(catalogue, screening.offer_text)
+
+
 def screening_report(screening: Screening) -> Report:
     """The report, recomputed from the pinned version: the same forever for the same answers."""
     version = screening.version
@@ -81,6 +89,7 @@ def screening_report(screening: Screening) -> Report:
         offer=screening.offer,
         version=version.number,
         sha256=version.sha256,
+        from_text=tuple(screening.suggestions_accepted),
     )
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from screening import pagecache
+from screening.domain.adverts import TEXT_LIMIT
 from screening.domain.answers import answers_to_json, parse_answers, parse_offer
 from screening.models import CatalogueVersion, Screening, ScreeningResult
 from screening.publishing import catalogue_of, latest_version
@@ -34,17 +35,39 @@ def screening_save_offer(screening: Screening, offer: dict[str, Any]) -> None:
     _save(screening, offer=parse_offer(offer))
 
 
-def screening_save_answers(screening: Screening, answers: dict[str, Any]) -> None:
+def screening_save_answers(
+    screening: Screening, answers: dict[str, Any], *, suggestions_accepted: tuple[str, ...] | None = None
+) -> None:
     """Merge ``answers`` (answer-file form: question code -> option code or list) into the screening.
 
     Everything is checked against the screening's own catalogue version first, by the same
     rules as an answer file; an invalid answer raises AnswerFileError and changes nothing.
-    Other answers stay as they were.
+    Other answers stay as they were. ``suggestions_accepted``, when given, replaces the list of
+    questions answered from a suggestion the person confirmed (domain.journey.accepted_after).
     """
-    _save(screening, answers=parse_answers(answers, catalogue_of(screening.version)))
+    _save(
+        screening,
+        answers=parse_answers(answers, catalogue_of(screening.version)),
+        suggestions_accepted=suggestions_accepted,
+    )
 
 
-def _save(screening: Screening, *, answers: dict[str, frozenset[str]] | None = None, offer=None) -> None:
+def screening_save_offer_text(screening: Screening, text: str) -> None:
+    """Keep the clinic's text the person pasted, to suggest answers from (at most
+    adverts.TEXT_LIMIT characters; the form says so). It is kept only with the screening."""
+    if len(text) > TEXT_LIMIT:
+        raise ValueError("The offer's text is longer than the limit.")
+    _save(screening, offer_text=text.strip())
+
+
+def _save(
+    screening: Screening,
+    *,
+    answers: dict[str, frozenset[str]] | None = None,
+    offer=None,
+    offer_text: str | None = None,
+    suggestions_accepted: tuple[str, ...] | None = None,
+) -> None:
     catalogue = catalogue_of(screening.version)
     with transaction.atomic():
         locked = Screening.objects.select_for_update().get(pk=screening.pk)
@@ -54,9 +77,13 @@ def _save(screening: Screening, *, answers: dict[str, frozenset[str]] | None = N
             locked.answers = answers_to_json(merged, catalogue)
         if offer is not None:
             locked.offer = offer
+        if offer_text is not None:
+            locked.offer_text = offer_text
+        if suggestions_accepted is not None:
+            locked.suggestions_accepted = list(suggestions_accepted)
         # Every change to what a page shows moves `updated` (rendered pages are keyed on it).
         locked.updated = timezone.now()
-        locked.save(update_fields=["answers", "offer", "updated"])
+        locked.save(update_fields=["answers", "offer", "offer_text", "suggestions_accepted", "updated"])
     screening.refresh_from_db()
 
 

@@ -18,9 +18,9 @@ from django_ratelimit.decorators import ratelimit
 from screening import ceilings, pagecache
 from screening.clients import rate_limit_key
 from screening.domain import journey
-from screening.domain.answers import answers_to_json
+from screening.domain.answers import answers_to_json, parse_answers
 from screening.domain.layout import since_last, still_not_known
-from screening.forms import DeleteForm, OfferForm, ResumeForm, StepForm
+from screening.forms import OFFER_TEXT_FIELD, DeleteForm, OfferForm, ResumeForm, StepForm
 from screening.models import Screening
 from screening.models.screenings import is_short_resume_code
 from screening.ops import rate_limited
@@ -33,6 +33,7 @@ from screening.selectors import (
     screening_earlier_results,
     screening_get,
     screening_page_state,
+    screening_reading,
     screening_report,
     screening_report_document,
 )
@@ -42,6 +43,7 @@ from screening.services import (
     screening_finish,
     screening_save_answers,
     screening_save_offer,
+    screening_save_offer_text,
     screening_start,
 )
 from screening.wording import offer_review, voice_note
@@ -154,12 +156,25 @@ def step(request, token, number):
             context["not_saved"] = True  # say so, and offer to go back anyway
         return render(request, "screening/step.html", context)
     if current.kind == "offer":
+        details = dict(form.cleaned_data)
+        text = details.pop(OFFER_TEXT_FIELD, None)
         # What the step no longer asks (an earlier version's free-text country) is kept as it was.
-        screening_save_offer(screening, {**screening.offer, **form.cleaned_data})
+        screening_save_offer(screening, {**screening.offer, **details})
+        if text is not None:
+            screening_save_offer_text(screening, text)
         if then_review:
             return redirect("screening:review", token=token)
         return redirect("screening:step", token=token, number=number + 1)
-    screening_save_answers(screening, form.answers())
+    before = screening_answers(screening)
+    after = {**before, **parse_answers(form.answers(), catalogue)}
+    accepted = journey.accepted_after(
+        screening_reading(screening, catalogue),
+        form.questions,
+        before,
+        after,
+        tuple(screening.suggestions_accepted),
+    )
+    screening_save_answers(screening, form.answers(), suggestions_accepted=accepted)
     if going_back:
         return redirect("screening:step", token=token, number=number - 1)
     # Answers can bring up follow-up questions on this same step: ask them here first.
@@ -190,17 +205,22 @@ def _render_step(request, token: str, number: int, then_review: bool, extra: dic
 def _step_context(screening, catalogue, current, data, then_review: bool = False) -> dict:
     """The step page's context, with its form bound to ``data`` (a POST) or showing the saved answers."""
     new: frozenset[str] = frozenset()
+    suggested: dict = {}
     if current.kind == "offer":
         form = OfferForm(
             data,
-            initial=screening.offer,
+            initial={**screening.offer, OFFER_TEXT_FIELD: screening.offer_text},
             fields=journey.offer_fields(catalogue),
             currencies=journey.offer_currencies(catalogue),
+            reads_text=journey.reads_offer_text(catalogue),
         )
     else:
         answers = screening_answers(screening)
         questions = journey.questions_for(catalogue, current.section, answers)
-        form = StepForm(data, questions=questions, initial=answers_to_json(answers, catalogue))
+        # What the clinic's text suggests is shown pre-selected; it counts only once posted.
+        suggested = journey.suggested_here(screening_reading(screening, catalogue), questions, answers)
+        initial = {**journey.as_answers(suggested, questions), **answers_to_json(answers, catalogue)}
+        form = StepForm(data, questions=questions, initial=initial)
         new = journey.new_follow_ups(catalogue, current.section, answers)
     return {
         "page": "step",
@@ -208,7 +228,7 @@ def _step_context(screening, catalogue, current, data, then_review: bool = False
         "step": current,
         "total": len(journey.steps(catalogue)),
         "form": form,
-        "rows": form.rows(new) if isinstance(form, StepForm) else (),
+        "rows": form.rows(new, suggested) if isinstance(form, StepForm) else (),
         "glossary": catalogue.words,
         "glossary_version": screening.version.number,
         "then_review": then_review,

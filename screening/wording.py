@@ -412,6 +412,19 @@ OFFER_CHOICE_TEXTS: dict[str, OfferChoiceText] = {
 
 
 # The offer's currency (issue 13): its choices are the version's currencies, named by the catalogue.
+# The clinic's text, pasted on the offer step for the assist to read (issue 14).
+OFFER_TEXT_TEXT = OfferText(
+    question=gettext_lazy("Paste the clinic's advert, e-mail or message (optional)"),
+    help=gettext_lazy(
+        "We read it to suggest answers on the next pages. Each one shows the words it came from, "
+        "and you check it. We keep the text only with your answers, and delete it with them. "
+        "Leave out names, phone numbers and addresses."
+    ),
+    summary="",
+    lines=8,
+)
+
+
 @dataclass(frozen=True)
 class CurrencyText(OfferText):
     none: str = ""  # the choice that leaves the amounts without a currency

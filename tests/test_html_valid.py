@@ -51,6 +51,28 @@ def journey_pages(client) -> dict[str, str]:
     pages["report"] = client.get(reverse("screening:report", args=[screening.token])).text
     pages["delete"] = client.get(reverse("screening:delete", args=[screening.token])).text
     pages["words"] = client.get(reverse("screening:words")).text
+    # With the clinic's text pasted (issue 14): suggestions on the steps, and the report's list of
+    # the answers taken from them.
+    client.post(reverse("screening:begin"))
+    pasted = Screening.objects.exclude(pk=screening.pk).get()
+    pasted_text = {"offer_text": "Revolutionary cells with no side effects. 20% off this month."}
+    client.post(reverse("screening:step", args=[pasted.token, 1]), pasted_text)
+    for number in (4, 5):
+        pages[f"step-{number}-suggested"] = client.get(
+            reverse("screening:step", args=[pasted.token, number])
+        ).text
+    case = answers_from(CALIBRATION_DIR / "s09-patient-funded-fat-cell-study-ms.json")
+    case["offer"] = {**case["offer"], **pasted_text}
+    case["answers"] = {
+        **case["answers"],
+        "risk-info": ["no-side-effects"],
+        "sales-tactics": ["discount-limited"],
+    }
+    walk(client, pasted.token, case)
+    pages["report-from-text"] = client.get(reverse("screening:report", args=[pasted.token])).text
+    assert (
+        'class="suggested"' in pages["step-4-suggested"] and 'class="from-text"' in pages["report-from-text"]
+    )
     return pages
 
 

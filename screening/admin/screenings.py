@@ -18,7 +18,7 @@ class ScreeningAdmin(admin.ModelAdmin):
     # the answers would let a staff member rebuild a person's link one character at a time.
     sortable_by = ("version", "created", "updated", "completed_at")
     search_fields = ()
-    fields = ("version", "created", "updated", "completed_at", "answers", "offer")
+    fields = ("version", "created", "updated", "completed_at", "answers", "offer", "offer_text")
     readonly_fields = fields
     change_list_template = "admin/screening/screening/change_list.html"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from screening.domain.adverts import Reading, Suggestion
 from screening.domain.answers import OFFER_FIELDS, OfferField
 from screening.domain.catalogue import Catalogue, Question, Section
 from screening.domain.conditions import Answers
@@ -149,3 +150,57 @@ def minutes_to_answer(catalogue: Catalogue, answers: Answers) -> int:
             words += word_count(q.text) + word_count(help_split(q.help_text)[0])
             words += sum(word_count(o.label) for o in q.options)
     return round(words / WORDS_PER_MINUTE + questions * SECONDS_PER_ANSWER / 60)
+
+
+# --- Suggestions from the clinic's text (issue 14) ------------------------------------------------
+
+
+def reads_offer_text(catalogue: Catalogue) -> bool:
+    """The offer step asks for the clinic's text only where the version has rules to read it."""
+    return any(r.active and r.kind in ("phrase", "count") for r in catalogue.phrase_rules)
+
+
+def suggested_here(
+    reading: Reading | None, questions: tuple[Question, ...], answers: Answers
+) -> dict[str, Suggestion]:
+    """The suggestions a step shows, pre-selected: for its questions not answered yet. An answer
+    the person gave is theirs; a suggestion never replaces it."""
+    if reading is None:
+        return {}
+    return {
+        q.code: suggestion
+        for q in questions
+        if q.code not in answers and (suggestion := reading.suggestion(q.code)) is not None
+    }
+
+
+def as_answers(
+    suggested: dict[str, Suggestion], questions: tuple[Question, ...]
+) -> dict[str, str | list[str]]:
+    """Suggestions in answer-file form (one code for a single choice), for a step's form."""
+    kinds = {q.code: q.kind for q in questions}
+    return {
+        code: s.options[0] if kinds.get(code) == "single" else list(s.options)
+        for code, s in suggested.items()
+    }
+
+
+def accepted_after(
+    reading: Reading | None,
+    questions: tuple[Question, ...],
+    before: Answers,
+    after: Answers,
+    accepted: tuple[str, ...],
+) -> tuple[str, ...]:
+    """The questions whose saved answer is a suggestion the person confirmed, once a step's
+    answers are saved: a question shown with a suggestion (or confirmed before) counts while its
+    answer is the one suggested, and stops counting when the person changes it."""
+    kept = set(accepted)
+    for q in questions:
+        suggestion = reading.suggestion(q.code) if reading is not None else None
+        if q.code not in before or q.code in kept:
+            if suggestion is not None and after.get(q.code) == frozenset(suggestion.options):
+                kept.add(q.code)
+            else:
+                kept.discard(q.code)
+    return tuple(sorted(kept))

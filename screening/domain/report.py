@@ -127,6 +127,9 @@ class Report:
     # Where to check the offer and get help: the country of treatment, then home (issue 13;
     # empty when the version has no countries, so earlier reports read as they did).
     signposts: tuple[SignpostBlock, ...] = ()
+    # The answers the person took from the offer-text assist's suggestions, as they confirmed
+    # them (issue 14), in questionnaire order.
+    from_text: tuple[AnswerGiven, ...] = ()
 
     @property
     def signposts_last_checked(self) -> str | None:
@@ -185,6 +188,7 @@ _ADDED_WITH_RULES_2: dict[str, Any] = {
     "escalations": [],
     "words": [],
     "signposts": [],
+    "from_text": [],
 }
 
 
@@ -195,9 +199,14 @@ def build_report(
     offer: dict[str, str] | None = None,
     version: int | None = None,
     sha256: str | None = None,
+    from_text: tuple[str, ...] = (),
 ) -> Report:
+    """``from_text``: the questions answered from a suggestion of the offer-text assist that the
+    person confirmed (the report says which)."""
     result = score(catalogue, answers)
-    return report_from_result(catalogue, result, answers, offer=offer or {}, version=version, sha256=sha256)
+    return report_from_result(
+        catalogue, result, answers, offer=offer or {}, version=version, sha256=sha256, from_text=from_text
+    )
 
 
 def report_from_result(
@@ -208,6 +217,7 @@ def report_from_result(
     offer: dict[str, str],
     version: int | None,
     sha256: str | None,
+    from_text: tuple[str, ...] = (),
 ) -> Report:
     band = catalogue.band(result.level)
     answered = {
@@ -295,6 +305,10 @@ def report_from_result(
             if (escalation := catalogue.escalation(code)) and escalation.level == result.level
         ),
         signposts=signposts_for(catalogue, answers, offer),
+        from_text=_answers_given(
+            catalogue,
+            [(q, o) for q in result.asked if q in from_text for o in sorted(answers.get(q, ()))],
+        ),
     )
     return replace(report, words=words_used(texts_shown(report), catalogue.words))
 

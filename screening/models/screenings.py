@@ -47,6 +47,12 @@ class Screening(models.Model):
     version = models.ForeignKey(CatalogueVersion, on_delete=models.PROTECT, related_name="screenings")
     answers = models.JSONField(default=dict, blank=True, help_text="Question code -> option code(s).")
     offer = models.JSONField(default=dict, blank=True)
+    # The clinic's text the person pasted on the first step (issue 14), to suggest answers from.
+    # Kept only with the screening and deleted with it; never logged, never in a report or an
+    # answer file; only staff who may read answers may read it.
+    offer_text = models.TextField(blank=True, default="")
+    # The questions whose answer the person took from a suggestion, as they confirmed it.
+    suggestions_accepted = models.JSONField(default=list, blank=True)
     created = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True, help_text="When the first report was given.")

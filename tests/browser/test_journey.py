@@ -303,3 +303,41 @@ def test_a_report_with_unknowns_says_what_would_change_the_result(page, site):
     texts = [items.nth(i).inner_text() for i in range(items.count())]
     assert all("If the answer is “" in t for t in texts)
     assert any("would rise to" in t for t in texts)
+
+
+ADVERT = (
+    "Our revolutionary stem cell treatment has no side effects. "
+    "Book this month and get 20% off. 85% of our patients improve."
+)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_pasting_the_clinics_text_suggests_answers_the_person_checks(browser, site, javascript):
+    """Paste the advert, see each suggestion with its words on its step, keep two, change one,
+    finish: the report says which answers came from suggestions the person accepted."""
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    data = answer_file("s12-strip-mall-fat-cells-many-conditions")
+    data["offer"] = {**data["offer"], "offer_text": ADVERT}
+    data["answers"] = {
+        **data["answers"],
+        "risk-info": ["no-side-effects"],  # as suggested: kept
+        "sales-tactics": ["discount-limited"],  # as suggested: kept
+        "claims": ["no-expectations"],  # suggested "a success rate": changed
+    }
+    suggested: dict[str, str] = {}
+
+    def remember(p):
+        for box in p.locator(".suggested").all():
+            question = box.locator("xpath=ancestor::fieldset").get_attribute("id")[2:]
+            suggested[question] = box.inner_text()
+
+    walk_with_mouse(page, site, data, on_page=remember)
+    assert set(suggested) == {"risk-info", "claims", "sales-tactics", "marketing-seen"}
+    assert "“no side effects”" in suggested["risk-info"] and "Please check" in suggested["risk-info"]
+    assert "“20% off”" in suggested["sales-tactics"]
+    block = page.locator(".from-text").inner_text()
+    assert "suggested from the text you pasted, and you checked them" in block
+    assert "What did the clinic tell you about risks?" in block and "Did any of these happen to you?" in block
+    assert "what the treatment will do" not in block
+    context.close()
