@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from screening.domain.adverts import TEXT_LIMIT, Suggestion
@@ -71,16 +72,29 @@ class OfferForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": texts.lines}) if texts.lines > 1 else None,
             )
         if reads_text:  # the version has rules to read the clinic's text with (issue 14)
-            self.fields[OFFER_TEXT_FIELD] = forms.CharField(
-                label=OFFER_TEXT_TEXT.question,
-                help_text=OFFER_TEXT_TEXT.help,
-                max_length=TEXT_LIMIT,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": OFFER_TEXT_TEXT.lines}),
+            self.fields[OFFER_TEXT_FIELD] = OfferTextField(
+                label=OFFER_TEXT_TEXT.question, help_text=OFFER_TEXT_TEXT.help, required=False
             )
 
 
 OFFER_TEXT_FIELD = "offer_text"
+
+
+class OfferTextField(forms.CharField):
+    """A pasted text of at most adverts.TEXT_LIMIT characters, counted as the browser counts
+    them: a line break is one character, though the browser sends two."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(widget=forms.Textarea(attrs={"rows": 8, "maxlength": TEXT_LIMIT}), **kwargs)
+        self.validators.append(
+            MaxLengthValidator(
+                TEXT_LIMIT,
+                message=_("This is longer than %(limit_value)s characters. Paste the main part only."),
+            )
+        )
+
+    def to_python(self, value: Any) -> str:
+        return super().to_python(value).replace("\r\n", "\n")
 
 
 class ResumeForm(forms.Form):
@@ -222,7 +236,9 @@ class StepForm(forms.Form):
                     options=tuple(OptionRow(o.code, o.label, o.code in chosen) for o in q.options),
                     is_new=q.code in new,
                     suggested_from=suggestion.quotes() if suggestion else (),
-                    suggested_because=tuple(r.reason for r in suggestion.rules) if suggestion else (),
+                    suggested_because=tuple(dict.fromkeys(r.reason for r in suggestion.rules))
+                    if suggestion
+                    else (),
                 )
             )
         return tuple(rows)

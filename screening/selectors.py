@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from screening.domain.adverts import Reading, read_offer_text
 from screening.domain.answers import parse_answers
 from screening.domain.catalogue import Catalogue
+from screening.domain.journey import reads_offer_text
 from screening.domain.report import Report, build_report
 from screening.domain.scoring import Result, score
 from screening.domain.voice import voice_of
@@ -74,10 +77,29 @@ def screening_result(screening: Screening) -> Result:
 
 
 def screening_reading(screening: Screening, catalogue: Catalogue) -> Reading | None:
-    """What the offer-text assist makes of the text the person pasted, or None without one."""
-    if not screening.offer_text or not catalogue.phrase_rules:
+    """What the offer-text assist makes of the text the person pasted, or None without one.
+    A step's GET and POST and the redirect after it read the same text: the reading is kept,
+    for the last few texts, by version and text."""
+    if not screening.offer_text or not reads_offer_text(catalogue):
         return None
-    return read_offer_text(catalogue, screening.offer_text)
+    key = (
+        screening.version_id,
+        voice_of(screening.offer),
+        hashlib.sha256(screening.offer_text.encode()).digest(),
+    )
+    reading = _READINGS.get(key)
+    if reading is None:
+        reading = read_offer_text(catalogue, screening.offer_text)
+        _READINGS[key] = reading
+        while len(_READINGS) > READINGS_KEPT:
+            _READINGS.popitem(last=False)
+    else:
+        _READINGS.move_to_end(key)
+    return reading
+
+
+READINGS_KEPT = 64
+_READINGS: OrderedDict[tuple, Reading] = OrderedDict()
 
 
 def screening_report(screening: Screening) -> Report:

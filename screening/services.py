@@ -30,9 +30,25 @@ def screening_start(version: CatalogueVersion | None = None) -> Screening:
     return Screening.objects.create(version=version)
 
 
-def screening_save_offer(screening: Screening, offer: dict[str, Any]) -> None:
-    """Replace the offer's free-text details. Raises AnswerFileError (and changes nothing)."""
-    _save(screening, offer=parse_offer(offer))
+def screening_save_offer(
+    screening: Screening,
+    offer: dict[str, Any],
+    *,
+    offer_text: str | None = None,
+    suggestions_accepted: tuple[str, ...] | None = None,
+) -> None:
+    """Replace the offer's free-text details. Raises AnswerFileError (and changes nothing).
+    ``offer_text``, when given, replaces the clinic's text the person pasted, to suggest answers
+    from (at most adverts.TEXT_LIMIT characters; the form says so): it is kept only with the
+    screening. ``suggestions_accepted`` then says which confirmed suggestions still stand."""
+    if offer_text is not None and len(offer_text) > TEXT_LIMIT:
+        raise ValueError("The offer's text is longer than the limit.")
+    _save(
+        screening,
+        offer=parse_offer(offer),
+        offer_text=offer_text.strip() if offer_text is not None else None,
+        suggestions_accepted=suggestions_accepted,
+    )
 
 
 def screening_save_answers(
@@ -52,14 +68,6 @@ def screening_save_answers(
     )
 
 
-def screening_save_offer_text(screening: Screening, text: str) -> None:
-    """Keep the clinic's text the person pasted, to suggest answers from (at most
-    adverts.TEXT_LIMIT characters; the form says so). It is kept only with the screening."""
-    if len(text) > TEXT_LIMIT:
-        raise ValueError("The offer's text is longer than the limit.")
-    _save(screening, offer_text=text.strip())
-
-
 def _save(
     screening: Screening,
     *,
@@ -69,21 +77,26 @@ def _save(
     suggestions_accepted: tuple[str, ...] | None = None,
 ) -> None:
     catalogue = catalogue_of(screening.version)
+    fields = ["updated"]
     with transaction.atomic():
         locked = Screening.objects.select_for_update().get(pk=screening.pk)
         if answers is not None:
             merged = parse_answers(locked.answers, catalogue)
             merged.update(answers)
             locked.answers = answers_to_json(merged, catalogue)
+            fields.append("answers")
         if offer is not None:
             locked.offer = offer
+            fields.append("offer")
         if offer_text is not None:
             locked.offer_text = offer_text
+            fields.append("offer_text")
         if suggestions_accepted is not None:
             locked.suggestions_accepted = list(suggestions_accepted)
+            fields.append("suggestions_accepted")
         # Every change to what a page shows moves `updated` (rendered pages are keyed on it).
         locked.updated = timezone.now()
-        locked.save(update_fields=["answers", "offer", "offer_text", "suggestions_accepted", "updated"])
+        locked.save(update_fields=fields)
     screening.refresh_from_db()
 
 

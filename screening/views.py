@@ -18,6 +18,7 @@ from django_ratelimit.decorators import ratelimit
 from screening import ceilings, pagecache
 from screening.clients import rate_limit_key
 from screening.domain import journey
+from screening.domain.adverts import Suggestion, read_offer_text
 from screening.domain.answers import answers_to_json, parse_answers
 from screening.domain.layout import since_last, still_not_known
 from screening.forms import OFFER_TEXT_FIELD, DeleteForm, OfferForm, ResumeForm, StepForm
@@ -43,7 +44,6 @@ from screening.services import (
     screening_finish,
     screening_save_answers,
     screening_save_offer,
-    screening_save_offer_text,
     screening_start,
 )
 from screening.wording import offer_review, voice_note
@@ -144,11 +144,19 @@ def step(request, token, number):
     if current is None:
         raise Http404("No such step")
     posted = request.POST if request.method == "POST" else None
+    going_back = posted is not None and "back" in posted
+    if going_back and current.kind == "section":
+        # A suggestion left as it was pre-selected is not an answer yet: Back does not save it.
+        untouched = journey.untouched_suggestions(
+            _suggested(screening, catalogue, current), {k: posted.getlist(k) for k in posted}
+        )
+        posted = posted.copy()
+        for code in untouched:
+            posted.pop(code)
     context = _step_context(screening, catalogue, current, posted, then_review)
     form = context["form"]
     if posted is None:
         return render(request, "screening/step.html", context)
-    going_back = "back" in posted
     if not form.is_valid():
         if going_back and not any(q.code in posted for q in getattr(form, "questions", ())):
             return redirect("screening:step", token=token, number=number - 1)  # nothing to lose
@@ -158,10 +166,17 @@ def step(request, token, number):
     if current.kind == "offer":
         details = dict(form.cleaned_data)
         text = details.pop(OFFER_TEXT_FIELD, None)
+        accepted = None
+        if text is not None and text.strip() != screening.offer_text:
+            # A new text: only the confirmed suggestions it still makes stand.
+            reading = read_offer_text(catalogue, text) if text.strip() else None
+            accepted = journey.still_accepted(
+                reading, screening_answers(screening), tuple(screening.suggestions_accepted)
+            )
         # What the step no longer asks (an earlier version's free-text country) is kept as it was.
-        screening_save_offer(screening, {**screening.offer, **details})
-        if text is not None:
-            screening_save_offer_text(screening, text)
+        screening_save_offer(
+            screening, {**screening.offer, **details}, offer_text=text, suggestions_accepted=accepted
+        )
         if then_review:
             return redirect("screening:review", token=token)
         return redirect("screening:step", token=token, number=number + 1)
@@ -187,6 +202,13 @@ def step(request, token, number):
     return redirect("screening:step", token=token, number=number + 1)
 
 
+def _suggested(screening, catalogue, current) -> dict[str, Suggestion]:
+    """The suggestions from the clinic's text for a step's questions not answered yet."""
+    answers = screening_answers(screening)
+    questions = journey.questions_for(catalogue, current.section, answers)
+    return journey.suggested_here(screening_reading(screening, catalogue), questions, answers)
+
+
 def _step_address(token: str, number: int, then_review: bool) -> str:
     address = reverse("screening:step", args=[token, number])
     return address + "?then=review" if then_review else address
@@ -205,7 +227,7 @@ def _render_step(request, token: str, number: int, then_review: bool, extra: dic
 def _step_context(screening, catalogue, current, data, then_review: bool = False) -> dict:
     """The step page's context, with its form bound to ``data`` (a POST) or showing the saved answers."""
     new: frozenset[str] = frozenset()
-    suggested: dict = {}
+    suggested: dict[str, Suggestion] = {}
     if current.kind == "offer":
         form = OfferForm(
             data,
@@ -218,7 +240,7 @@ def _step_context(screening, catalogue, current, data, then_review: bool = False
         answers = screening_answers(screening)
         questions = journey.questions_for(catalogue, current.section, answers)
         # What the clinic's text suggests is shown pre-selected; it counts only once posted.
-        suggested = journey.suggested_here(screening_reading(screening, catalogue), questions, answers)
+        suggested = _suggested(screening, catalogue, current)
         initial = {**journey.as_answers(suggested, questions), **answers_to_json(answers, catalogue)}
         form = StepForm(data, questions=questions, initial=initial)
         new = journey.new_follow_ups(catalogue, current.section, answers)
@@ -229,6 +251,7 @@ def _step_context(screening, catalogue, current, data, then_review: bool = False
         "total": len(journey.steps(catalogue)),
         "form": form,
         "rows": form.rows(new, suggested) if isinstance(form, StepForm) else (),
+        "has_suggestions": bool(suggested),
         "glossary": catalogue.words,
         "glossary_version": screening.version.number,
         "then_review": then_review,

@@ -79,6 +79,10 @@ PROBLEM_TEXTS: dict[str, str] = {
     ),
     "phrase-rule-no-option": gettext_lazy("This rule needs the answer (an option) it suggests."),
     "phrase-rule-option": gettext_lazy("Question “{question}” has no option “{option}”."),
+    "phrase-rule-exclusive": gettext_lazy(
+        "In “{question}” this option cannot be ticked with others (“none”, “I don't know yet”): "
+        "a rule may not suggest it."
+    ),
     "phrase-rule-one-option": gettext_lazy(
         "“{question}” takes one answer: the rule may suggest only one option."
     ),
@@ -416,8 +420,8 @@ OFFER_CHOICE_TEXTS: dict[str, OfferChoiceText] = {
 OFFER_TEXT_TEXT = OfferText(
     question=gettext_lazy("Paste the clinic's advert, e-mail or message (optional)"),
     help=gettext_lazy(
-        "We read it to suggest answers on the next pages. Each one shows the words it came from, "
-        "and you check it. We keep the text only with your answers, and delete it with them. "
+        "The app reads it to suggest answers on the next pages. Each one shows the words it came "
+        "from, and you check it. We keep the text only with your answers, and delete it with them. "
         "Leave out names, phone numbers and addresses."
     ),
     summary="",

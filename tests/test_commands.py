@@ -229,7 +229,7 @@ def test_suggest_answers_as_text_quotes_the_words_and_the_reasons(draft, tmp_pat
     path.write_text(ADVERT, encoding="utf-8")
     text = run("suggest_answers", str(path))
     assert "* legal-status-claims: registered\n" in text and '    "FDA-registered"\n' in text
-    assert "[fda-registered] The text says the lab or product is registered" in text
+    assert "[fda-registered] The text says the lab, tissue bank or product is registered" in text
     assert "Not found [names-no-doctor]" in text
 
 

@@ -155,3 +155,50 @@ def test_only_staff_who_may_read_answers_can_read_the_text(client, pasted):
     staff = User.objects.get(pk=staff.pk)
     client.force_login(staff)
     assert "20% off" in client.get(url).text
+
+
+def test_back_does_not_save_a_suggestion_left_as_it_was(client, pasted):
+    page = client.get(step_url(pasted.token, COST)).text
+    assert 'value="discount-limited" checked' in page
+    # The person only presses Back: nothing to lose, nothing saved, nothing "accepted".
+    response = client.post(step_url(pasted.token, COST), {"sales-tactics": "discount-limited", "back": "1"})
+    assert response.status_code == 302 and response["Location"] == step_url(pasted.token, COST - 1)
+    pasted.refresh_from_db()
+    assert "sales-tactics" not in pasted.answers and pasted.suggestions_accepted == []
+
+
+def test_a_new_text_keeps_only_the_confirmed_suggestions_it_still_makes(client, pasted):
+    data = json.loads(S09.read_text(encoding="utf-8"))
+    others = {k: v for k, v in data["answers"].items() if k not in ("sales-tactics", "risk-info", "claims")}
+    screening_save_answers(pasted, others)
+    client.post(step_url(pasted.token, COST), {"sales-tactics": "discount-limited", **_rest(others, COST)})
+    pasted.refresh_from_db()
+    assert pasted.suggestions_accepted == ["sales-tactics"]
+    # The same words again, written differently: it still stands.
+    client.post(
+        step_url(pasted.token, 1), {"condition": "MS", "offer_text": "20% off if you book this month!"}
+    )
+    pasted.refresh_from_db()
+    assert pasted.suggestions_accepted == ["sales-tactics"]
+    # The text cleared: the answer stays, but it no longer came from a text.
+    client.post(step_url(pasted.token, 1), {"condition": "MS", "offer_text": ""})
+    pasted.refresh_from_db()
+    assert pasted.offer_text == "" and pasted.suggestions_accepted == []
+    assert pasted.answers["sales-tactics"] == ["discount-limited"]
+
+
+def test_a_text_at_the_limit_with_line_breaks_is_taken(client, published):
+    """The browser counts a line break as one character but sends two."""
+    client.post(reverse("screening:begin"))
+    screening = Screening.objects.get()
+    text = ("No side effects.\n" * 2000)[:20_000].replace("\n", "\r\n")
+    assert len(text.replace("\r\n", "\n")) == 20_000 and len(text) > 20_000
+    assert client.post(step_url(screening.token, 1), {"offer_text": text}).status_code == 302
+    screening.refresh_from_db()
+    assert len(screening.offer_text) <= 20_000 and "\r" not in screening.offer_text
+
+
+def test_a_step_with_suggestions_says_so_at_its_top(client, pasted):
+    page = client.get(step_url(pasted.token, COST)).text
+    assert "Some answers on this page are already chosen from the text you pasted." in page
+    assert "already chosen from the text" not in client.get(step_url(pasted.token, 2)).text

@@ -8,17 +8,16 @@ from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from screening.admin.catalogue import CodeReadOnlyAfterCreation, DraftPages, EditorFields
-from screening.domain.adverts import TEXT_LIMIT, marked, read_offer_text, rule_matches
+from screening.domain.adverts import every_rule_matches, marked, read_offer_text
+from screening.forms import OfferTextField
 from screening.models import PhraseRule
 from screening.storage import StoredRuleError, read_draft
 from screening.wording import describe_problem
 
 
 class SampleForm(forms.Form):
-    sample = forms.CharField(
+    sample = OfferTextField(
         label="A sample of an offer's text",
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 12, "cols": 100}),
         help_text="Paste an advert, an email or a message. It is not saved anywhere.",
     )
 
@@ -56,12 +55,14 @@ class PhraseRuleAdmin(DraftPages, EditorFields, CodeReadOnlyAfterCreation, Simpl
                 return TemplateResponse(request, "admin/screening/phraserule/try.html", context)
             sample = form.cleaned_data["sample"]
             reading = read_offer_text(catalogue, sample)
-            matched = [(rule, rule_matches(rule, sample)) for rule in catalogue.phrase_rules if rule.active]
+            matched = every_rule_matches(catalogue, sample)
+            suggesting = [(rule, ps) for rule, ps in matched if rule.kind in ("phrase", "count")]
             context |= {
                 "reading": reading,
                 "matched": [(rule, passages) for rule, passages in matched if passages],
                 "unmatched": [rule for rule, passages in matched if not passages],
-                "pieces": marked(sample, [p for _, passages in matched for p in passages]),
+                # Marked: what the rules that suggest answers matched (not the "absent" rules' words).
+                "pieces": marked(sample, [p for _, passages in suggesting for p in passages]),
                 "rule_count": len(matched),
             }
         return TemplateResponse(request, "admin/screening/phraserule/try.html", context)

@@ -70,11 +70,18 @@ class Score:
     missed: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     # Suggestions of a warning sign (an option that fires a criterion) in negative controls.
     control_warnings: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # What the texts do not say ("absent" rules against the labels' not_said), apart from the rest.
+    not_said: Tally = field(default_factory=Tally)
 
 
 def score_corpus(
-    catalogue: Catalogue, scope: Mapping[str, Iterable[Iterable[str]]], texts: Iterable[CorpusText]
+    catalogue: Catalogue,
+    scope: Mapping[str, Iterable[Iterable[str]]],
+    texts: Iterable[CorpusText],
+    not_said_rules: Mapping[str, str] | None = None,
 ) -> Score:
+    """``not_said_rules``: for each not_said label ("risks"), the code of the absent rule that
+    says it ("says-nothing-about-risks")."""
     family_of = {(q, o): family for family, pairs in scope.items() for q, o in pairs}
     families = {family: Tally() for family in scope}
     overall = Tally()
@@ -97,6 +104,13 @@ def score_corpus(
                 tally.missed += 1
                 overall.missed += 1
                 result.missed.setdefault(text.id, []).append(pair)
+        if not_said_rules:
+            said = {
+                label for label, code in not_said_rules.items() if code in {r.code for r in reading.not_found}
+            }
+            result.not_said.right += len(said & text.not_said)
+            result.not_said.wrong += len(said - text.not_said)
+            result.not_said.missed += len(text.not_said - said)
         if text.kind == "control":
             warnings = [
                 (s.question, o)

@@ -4,7 +4,8 @@ the words that suggest them, for the person to confirm.
 The rules are catalogue data (``PhraseRule``), written in a small phrase language, never in
 regular expressions:
 
-- words are matched whole, in any case; a hyphen and spaces between words are the same
+- words are matched whole, in any case, but a word written in capitals (an abbreviation: "MS",
+  "FDA") matches only in capitals, so "MS" is not "Ms"; a hyphen and spaces between words are the same
   ("FDA-registered" finds "FDA registered"); a line break ends a sentence, as a heading does;
 - ``word*`` matches any word that starts so ("cure*": cure, cured, cures);
 - ``#`` matches a number ("# %" or "#%" finds "85%", "1,000");
@@ -30,10 +31,11 @@ journey shows it with its words, and nothing counts until the person confirms it
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from screening.domain.catalogue import Catalogue, PhraseRule
 from screening.domain.problems import Problem
@@ -43,7 +45,12 @@ from screening.domain.problems import Problem
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|[^\W_]+|[%$€£¥₹]")
 # Where a sentence ends: its punctuation before a space, a line break, a bullet. Not the dot of a
 # title before a name ("Dr. Lopez") or of an abbreviation ("F.D.A. registered").
-_SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n|•")
+_SENTENCE_END = re.compile(r"[.!?;…]+[\"'”’)\]»]*(?=\s|$)|[\n\u2028\u2029•]")
+# Where a clause ends inside a sentence: a negation before it does not reach past it ("No surgery,
+# cures MS"; "✅ No surgery ✅ Cures MS").
+_CLAUSE_BREAK = re.compile(r"[,:;–—()\[\]\"“”«»]|\s-\s|[^\w\s'’.%$€£¥₹#*&/+-]")
+# Words that look like a negation and are not one ("no doubt", "no other clinic can", "not only").
+NOT_NEGATIONS = ("no doubt | no other | not only | nothing else | no wonder | no matter | no more",)
 _TITLES = frozenset({"dr", "dra", "mr", "mrs", "prof", "sr", "sra"})
 # Number words, for "#" ("within two weeks", "nine out of ten"), in the rules' languages.
 NUMBER_WORDS = frozenset(
@@ -88,6 +95,7 @@ NUMBER_WORDS = frozenset(
 )
 GAP = "~"
 NUMBER = "#"
+CAPITALS = "^"  # marks a part written in capitals (an abbreviation): it matches only in capitals
 MAX_GAP = 3
 NEGATION_WINDOW = 3  # a negation ending at most this many words before a match undoes it
 # What a phrase may hold: letters, digits, spaces, hyphens, apostrophes, and the signs above.
@@ -123,7 +131,10 @@ class Suggestion:
 
     def quotes(self, limit: int = 3) -> tuple[str, ...]:
         """The matched words, each once, as the text has them: what the step quotes."""
-        return tuple(dict.fromkeys(e.passage.text for e in self.evidence))[:limit]
+        seen: dict[str, str] = {}
+        for e in self.evidence:
+            seen.setdefault(" ".join(e.passage.text.casefold().split()), e.passage.text)
+        return tuple(seen.values())[:limit]
 
 
 @dataclass(frozen=True)
@@ -195,8 +206,8 @@ def _is_word(part: str) -> bool:
 def _parts(variant: str) -> tuple[str, ...]:
     """A phrase variant as its parts: words in lower case, ``word*``, ``#``, ``~``, ``%``."""
     parts: list[str] = []
-    for raw in variant.replace("-", " ").split():
-        raw = _normal(raw)
+    for written in variant.replace("-", " ").split():
+        raw = _normal(written)
         if raw in (GAP, NUMBER):
             parts.append(raw)
             continue
@@ -209,7 +220,16 @@ def _parts(variant: str) -> tuple[str, ...]:
                 parts.extend(words)
         if star and parts and parts[-1].isalpha():
             parts[-1] += "*"
+        if _is_capitals(written.rstrip("*")) and parts:
+            parts[-1] = CAPITALS + parts[-1]
     return tuple(parts)
+
+
+def _is_capitals(word: str) -> bool:
+    """An abbreviation written in capitals ("MS", "FDA", "F.D.A."): it matches only in capitals,
+    so "MS" is not "Ms" and "ED" is not "ed"."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
 def _normal(word: str) -> str:
@@ -236,6 +256,25 @@ class _Text:
     at: dict[str, tuple[int, ...]]  # each word's places, for the first part of a pattern
 
     questions: frozenset[int]  # the sentences that end with a question mark
+    capitals: tuple[bool, ...]  # each word as written: in capitals ("MS", "F.D.A.", "NCT0123")
+    clauses: tuple[int, ...]  # each word's clause: a comma, a dash or a symbol (an emoji) ends one
+    # Each phrase line's matches, found once per text: many rules share negations ("not", "no").
+    _matches: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict, compare=False)
+
+    def matches(self, line: str) -> tuple[tuple[int, int], ...]:
+        """Every (first word, word after the last) where a variant of ``line`` matches."""
+        if line not in self._matches:
+            found = []
+            for parts in _variants(line):
+                offset, anchor = _anchor(parts, self)
+                for place in self.places(anchor):
+                    i = place - offset
+                    if i >= 0:
+                        end = self.match_at(parts, i, self.sentences[i])
+                        if end is not None:
+                            found.append((i, end))
+            self._matches[line] = tuple(found)
+        return self._matches[line]
 
     @classmethod
     def of(cls, source: str) -> _Text:
@@ -261,7 +300,14 @@ class _Text:
             tuple(sentences),
             {w: tuple(p) for w, p in at.items()},
             frozenset(n for n, (_, mark) in enumerate(breaks) if "?" in mark),
+            tuple(_is_capitals(m.group()) for m in found),
+            _clauses(source, found, sentences),
         )
+
+    def fits(self, part: str, i: int) -> bool:
+        if part.startswith(CAPITALS):
+            return self.capitals[i] and _fits(part[1:], self.words[i])
+        return _fits(part, self.words[i])
 
     def sentence_at(self, offset: int) -> int:
         """The sentence of the word that starts at ``offset``."""
@@ -269,6 +315,8 @@ class _Text:
 
     def places(self, part: str) -> tuple[int, ...]:
         """Where a pattern's first part can match: one word's places, or every word with a stem."""
+        if part.startswith(CAPITALS):
+            return tuple(i for i in self.places(part[1:]) if self.capitals[i])
         if part.endswith("*"):
             stem = part[:-1]
             return tuple(sorted(i for w, p in self.at.items() if w.startswith(stem) for i in p))
@@ -287,7 +335,7 @@ class _Text:
                 if end is not None:
                     return end
             return None
-        if i >= len(self.words) or self.sentences[i] != sentence or not _fits(part, self.words[i]):
+        if i >= len(self.words) or self.sentences[i] != sentence or not self.fits(part, i):
             return None
         return self.match_at(rest, i + 1, sentence)
 
@@ -312,8 +360,37 @@ def _sentence_breaks(source: str, tokens: list[re.Match[str]]) -> list[tuple[int
     return breaks
 
 
+def _clauses(source: str, tokens: list[re.Match[str]], sentences: list[int]) -> tuple[int, ...]:
+    clauses = []
+    clause = 0
+    for n, token in enumerate(tokens):
+        if n and (
+            sentences[n] != sentences[n - 1]
+            or _CLAUSE_BREAK.search(source[tokens[n - 1].end() : token.start()])
+        ):
+            clause += 1
+        clauses.append(clause)
+    return tuple(clauses)
+
+
 def _is_number(word: str) -> bool:
     return word[:1].isdigit() or word in NUMBER_WORDS
+
+
+def _anchor(parts: tuple[str, ...], text: _Text) -> tuple[int, str]:
+    """The part to look a pattern up by, and its offset: of the parts before the first "~" (their
+    offset is fixed), the plain word the text has fewest of, else the first part. "# out of #"
+    is looked up by "out", not by every number of the text."""
+    fixed = parts[: parts.index(GAP)] if GAP in parts else parts
+    words = [
+        (len(text.at.get(p.lstrip(CAPITALS), ())), n, p)
+        for n, p in enumerate(fixed)
+        if p != NUMBER and not p.endswith("*")
+    ]
+    if not words:
+        return 0, parts[0]
+    _, offset, word = min(words)
+    return offset, word
 
 
 def _fits(part: str, word: str) -> bool:
@@ -329,11 +406,7 @@ def _find(lines: tuple[str, ...], text: _Text) -> list[tuple[int, int, int]]:
     order, without overlaps (at one place the longest match wins)."""
     found = []
     for number, line in enumerate(lines):
-        for parts in _variants(line):
-            for i in text.places(parts[0]):
-                end = text.match_at(parts, i, text.sentences[i])
-                if end is not None:
-                    found.append((i, end, number))
+        found += [(start, end, number) for start, end in text.matches(line)]
     found.sort(key=lambda m: (m[0], -(m[1] - m[0]), m[2]))
     kept: list[tuple[int, int, int]] = []
     for match in found:
@@ -351,12 +424,23 @@ def rule_matches(rule: PhraseRule, source: str) -> tuple[Passage, ...]:
     return tuple(p for p, _ in _rule_matches(rule, _Text.of(source)))
 
 
+def every_rule_matches(catalogue: Catalogue, source: str) -> list[tuple[PhraseRule, tuple[Passage, ...]]]:
+    """What each active rule matches in ``source`` (before questions, reported words and the
+    longest match are taken into account): for staff trying the rules on a sample."""
+    text = _Text.of(source)
+    return [
+        (rule, tuple(p for p, _ in _rule_matches(rule, text)))
+        for rule in catalogue.phrase_rules
+        if rule.active
+    ]
+
+
 def _rule_matches(rule: PhraseRule, text: _Text) -> list[tuple[Passage, int]]:
     """Each passage, with the number of the phrase line it matched."""
     matches = _find(rule.phrases, text)
     if not matches:
         return []
-    negations = _find(rule.negations, text) if rule.negations else []
+    negations = _negations(rule, text)
     disclosed = {text.sentences[m[0]] for m in _find(rule.disclosures, text)} if rule.disclosures else set()
     required = {text.sentences[m[0]] for m in _find(rule.requires, text)} if rule.requires else None
     passages = []
@@ -364,23 +448,31 @@ def _rule_matches(rule: PhraseRule, text: _Text) -> list[tuple[Passage, int]]:
         sentence = text.sentences[start]
         if sentence in disclosed or (required is not None and sentence not in required):
             continue
-        if any(
-            text.sentences[n_start] == sentence and start - NEGATION_WINDOW <= n_end <= start
-            for n_start, n_end, _ in negations
-        ):
+        low, high = bisect_left(negations, start - NEGATION_WINDOW), bisect_right(negations, start)
+        if any(text.clauses[n_end - 1] == text.clauses[start] for n_end in negations[low:high]):
             continue
         begin, finish = text.starts[start], text.ends[end - 1]
         passages.append((Passage(begin, finish, text.source[begin:finish], rule.code), line))
     return passages
 
 
-def _passages(rule: PhraseRule, text: _Text, silent: set[int]) -> tuple[Passage, ...]:
+def _negations(rule: PhraseRule, text: _Text) -> list[int]:
+    """Where each of a rule's negations ends (the word after its last), in order; not the words
+    that only look like one ("no doubt")."""
+    if not rule.negations:
+        return []
+    not_really = {start for start, _, _ in _find(NOT_NEGATIONS, text)}
+    return sorted(end for start, end, _ in _find(rule.negations, text) if start not in not_really)
+
+
+def _passages(rule: PhraseRule, text: _Text, silent: set[int], reported: set[int]) -> tuple[Passage, ...]:
     """A rule's passages outside the ``silent`` sentences (questions, reported words). A "count"
     rule has them only when the text names at least ``at_least`` of its lines (each line one
     thing, such as a condition, with its variants): then the first mention of each."""
-    # A count rule counts what a text names, in a question too ("Living with MS, COPD or ...?").
+    # A count rule counts what a text names, in a question too ("Living with MS, COPD or ...?"),
+    # but not what it reports to warn.
     if rule.kind == "count":
-        silent = silent - text.questions
+        silent = silent - (text.questions - reported)
     matches = [(p, line) for p, line in _rule_matches(rule, text) if text.sentence_at(p.start) not in silent]
     if rule.kind != "count":
         return tuple(p for p, _ in matches)
@@ -393,11 +485,14 @@ def _passages(rule: PhraseRule, text: _Text, silent: set[int]) -> tuple[Passage,
 def read_offer_text(catalogue: Catalogue, source: str) -> Reading:
     """The suggestions the catalogue's rules make for a text, and what it does not say."""
     text = _Text.of(source)
-    rules = [r for r in catalogue.phrase_rules if r.active]
-    silent = set(text.questions)
-    for rule in rules:
-        if rule.kind == "reported":
-            silent |= {text.sentences[start] for start, _, _ in _find(rule.phrases, text)}
+    rules = [r for r in catalogue.phrase_rules if r.active and _can_suggest(catalogue, r)]
+    reported = {
+        text.sentences[start]
+        for rule in rules
+        if rule.kind == "reported"
+        for start, _, _ in _find(rule.phrases, text)
+    }
+    silent = set(text.questions) | reported
     by_question: dict[str, list[tuple[PhraseRule, tuple[Passage, ...]]]] = defaultdict(list)
     not_found = []
     for rule in rules:
@@ -407,7 +502,7 @@ def read_offer_text(catalogue: Catalogue, source: str) -> Reading:
             if not _rule_matches(rule, text):
                 not_found.append(rule)
             continue
-        passages = _passages(rule, text, silent)
+        passages = _passages(rule, text, silent, reported)
         if passages:
             by_question[rule.question].append((rule, passages))
     suggestions = []
@@ -438,35 +533,45 @@ def read_offer_text(catalogue: Catalogue, source: str) -> Reading:
     return Reading(tuple(suggestions), tuple(not_found))
 
 
+def _can_suggest(catalogue: Catalogue, rule: PhraseRule) -> bool:
+    """A draft may hold a rule not checked yet (publishing refuses it): one that suggests no
+    option of its question is not read."""
+    if rule.kind in ("absent", "reported"):
+        return True
+    question = catalogue.question(rule.question)
+    return question is not None and bool(rule.options) and all(question.option(o) for o in rule.options)
+
+
 def _longest_wins(
     fired: list[tuple[PhraseRule, tuple[Passage, ...]]],
 ) -> list[tuple[PhraseRule, tuple[Passage, ...]]]:
     """Among the rules for one question, a passage inside a longer one another rule matched does
     not count: "no risk of rejection" is one claim, not also "no risk"."""
-    every = [p for _, passages in fired for p in passages]
+    if len(fired) < 2:
+        return fired
     kept = []
     for rule, passages in fired:
-        own = tuple(
-            p
-            for p in passages
-            if not any(
-                o.rule != p.rule
-                and o.start <= p.start
-                and p.end <= o.end
-                and (o.end - o.start) > (p.end - p.start)
-                for o in every
-            )
-        )
+        others = sorted((p.start, p.end) for other, ps in fired if other is not rule for p in ps)
+        starts = [start for start, _ in others]
+        furthest = list(accumulate((end for _, end in others), max))
+        own = tuple(p for p in passages if not _inside_longer(p, starts, furthest))
         if own:
             kept.append((rule, own))
     return kept
+
+
+def _inside_longer(p: Passage, starts: list[int], furthest: list[int]) -> bool:
+    """Another passage starts earlier and reaches as far, or starts here and reaches further."""
+    earlier = bisect_left(starts, p.start)
+    here = bisect_right(starts, p.start)
+    return (earlier > 0 and furthest[earlier - 1] >= p.end) or (here > 0 and furthest[here - 1] > p.end)
 
 
 def _chosen(kind: str, fired: list[tuple[PhraseRule, tuple[Passage, ...]]]) -> set[str]:
     """The options suggested: all of them for a "tick all that apply" question; for a single
     choice, the one with the most matches (the first rule's, when two have as many)."""
     if kind == "multiple":
-        return {option for rule, _ in fired for option in rule.options}
+        return {option for rule, _ in fired for option in rule.options}  # validation refuses exclusive ones
     counts: dict[str, int] = defaultdict(int)
     for rule, passages in fired:
         for option in rule.options:

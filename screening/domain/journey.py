@@ -185,6 +185,23 @@ def as_answers(
     }
 
 
+def still_accepted(reading: Reading | None, answers: Answers, accepted: tuple[str, ...]) -> tuple[str, ...]:
+    """After the text changed: the confirmed suggestions the new text still suggests, as answered."""
+    return tuple(
+        code
+        for code in accepted
+        if reading is not None
+        and (suggestion := reading.suggestion(code)) is not None
+        and answers.get(code) == frozenset(suggestion.options)
+    )
+
+
+def untouched_suggestions(suggested: dict[str, Suggestion], posted: dict[str, list[str]]) -> set[str]:
+    """The questions posted exactly as they were pre-selected: on Back they are not the person's
+    answers yet (nothing counts until Next)."""
+    return {code for code, s in suggested.items() if sorted(posted.get(code, ())) == sorted(s.options)}
+
+
 def accepted_after(
     reading: Reading | None,
     questions: tuple[Question, ...],

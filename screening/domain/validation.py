@@ -253,6 +253,11 @@ def _phrase_rules(catalogue: Catalogue) -> list[Problem]:
                 )
         if question.kind == "single" and len(rule.options) > 1:
             problems.append(Problem("phrase-rule-one-option", where, {"question": rule.question}))
+        if question.kind == "multiple" and any(
+            (o := question.option(code)) is not None and (o.is_exclusive or o.is_unknown)
+            for code in rule.options
+        ):
+            problems.append(Problem("phrase-rule-exclusive", where, {"question": rule.question}))
         if (rule.kind == "count") != (rule.at_least > 0) or (rule.kind == "count" and rule.at_least < 2):
             problems.append(Problem("phrase-rule-count", where))
     return problems

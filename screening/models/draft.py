@@ -628,7 +628,8 @@ def validate_levels(value) -> None:
 
 
 PHRASES_HELP = (
-    "One per line. Plain words, matched whole in any case; a hyphen and a space are the same. "
+    "One per line. Plain words, matched whole in any case (a word in capitals, such as MS or FDA, "
+    "only in capitals); a hyphen and a space are the same. "
     "word* matches any ending (cure* finds cured); # a number (#% finds 85%); ~ up to three words "
     "between two; | separates ways of writing the same thing. No other signs."
 )

@@ -169,8 +169,9 @@ def fill_step_with_mouse(page, answers: dict) -> None:
                 page.click(f"label[for='{code}--{value}']")
 
 
-def walk_with_mouse(page, site: str, data: dict, on_page=None) -> None:
-    """Start, answer every step by clicking, check the answers, and open the report."""
+def walk_with_mouse(page, site: str, data: dict, on_page=None, before_answering=None) -> None:
+    """Start, answer every step by clicking, check the answers, and open the report.
+    ``on_page`` sees each page as it is left; ``before_answering`` each step as it arrives."""
     page.goto(site + "/")
     _seen(page, on_page)
     page.get_by_role("button", name="Start").click()
@@ -184,6 +185,7 @@ def walk_with_mouse(page, site: str, data: dict, on_page=None) -> None:
     for _ in range(30):
         if "/review/" in page.url:
             break
+        _seen(page, before_answering)
         fill_step_with_mouse(page, data["answers"])
         _seen(page, on_page)
         page.get_by_role("button", name=re.compile("^Next")).click()

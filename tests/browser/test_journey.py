@@ -326,14 +326,23 @@ def test_pasting_the_clinics_text_suggests_answers_the_person_checks(browser, si
         "claims": ["no-expectations"],  # suggested "a success rate": changed
     }
     suggested: dict[str, str] = {}
+    checked: dict[str, list[str]] = {}
+    steps: dict[str, str] = {}
 
     def remember(p):
         for box in p.locator(".suggested").all():
             question = box.locator("xpath=ancestor::fieldset").get_attribute("id")[2:]
             suggested[question] = box.inner_text()
+            steps[question] = re.search(r"/step/(\d+)/", p.url).group(1)
+            boxes = p.locator(f"input[name='{question}']:checked")
+            checked[question] = boxes.evaluate_all("els => els.map(e => e.value)")
 
-    walk_with_mouse(page, site, data, on_page=remember)
+    walk_with_mouse(page, site, data, before_answering=remember)
     assert set(suggested) == {"risk-info", "claims", "sales-tactics", "marketing-seen"}
+    # Each on its own question's step, pre-selected before the person touched anything.
+    assert steps == {"risk-info": "4", "claims": "4", "marketing-seen": "4", "sales-tactics": "5"}
+    assert checked["risk-info"] == ["no-side-effects"] and checked["sales-tactics"] == ["discount-limited"]
+    assert checked["claims"] == ["success-rate"]
     assert "“no side effects”" in suggested["risk-info"] and "Please check" in suggested["risk-info"]
     assert "“20% off”" in suggested["sales-tactics"]
     block = page.locator(".from-text").inner_text()

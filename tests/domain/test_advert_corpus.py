@@ -36,6 +36,11 @@ def test_on_the_corpus_precision_is_at_least_0_9_and_recall_0_8_with_no_family_b
     assert not low
 
 
+def test_what_a_text_does_not_say_is_found_as_a_careful_reader_finds_it(shipped):
+    score = score_corpus(shipped, SCOPE["families"], TEXTS, SCOPE["not_said_rules"])
+    assert score.not_said.precision >= 0.9 and score.not_said.recall >= 0.8
+
+
 def test_the_negative_controls_suggest_no_warning_sign(shipped):
     """A trial's summary, a transplant unit's page, a charity's warning: ordinary words ("study",
     "trial", "stem cell transplant", "risk") and words quoted to warn suggest no warning sign."""

@@ -29,7 +29,8 @@ class Command(DatabaseCommand):
         scope_file = folder / "scope.json"
         if not scope_file.exists():
             raise CommandError(f"{folder} has no scope.json: not a corpus folder.", returncode=2)
-        scope = read_json_file(scope_file, max_bytes=MAX_FILE_BYTES)["families"]
+        scope_data = read_json_file(scope_file, max_bytes=MAX_FILE_BYTES)
+        scope = scope_data["families"]
         texts = []
         for path in sorted(folder.glob("*.json")):
             if path.name == "scope.json":
@@ -42,7 +43,7 @@ class Command(DatabaseCommand):
                 ) from None
         chosen = [t for t in texts if options["split"] == "all" or t.split == options["split"]]
         catalogue, against = chosen_catalogue(options)
-        score = score_corpus(catalogue, scope, chosen)
+        score = score_corpus(catalogue, scope, chosen, scope_data.get("not_said_rules"))
         adverts = sum(t.kind == "advert" for t in chosen)
         self.stdout.write(
             f"Offer-text rules of {against} on {len(chosen)} texts ({adverts} adverts, "
@@ -52,6 +53,7 @@ class Command(DatabaseCommand):
         for family, tally in score.families.items():
             self.stdout.write(_row(family, tally))
         self.stdout.write(_row("overall", score.overall))
+        self.stdout.write(_row("(not said)", score.not_said) + "  what a text does not say, apart")
         for code, pairs in sorted(score.wrong.items()):
             self.stdout.write(f"wrong   {code}: " + ", ".join(f"{q}={o}" for q, o in sorted(pairs)))
         for code, pairs in sorted(score.missed.items()):
