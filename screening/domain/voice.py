@@ -158,6 +158,7 @@ def catalogue_spoken(catalogue: Catalogue, voice: Voice) -> Catalogue:
         ),
         sections=tuple(replace(s, title=say(s.title), intro=say(s.intro)) for s in catalogue.sections),
         words=tuple(replace(w, meaning=say(w.meaning)) for w in catalogue.words),
+        phrase_rules=tuple(replace(r, reason=say(r.reason)) for r in catalogue.phrase_rules),
         jurisdictions=tuple(
             replace(
                 j,

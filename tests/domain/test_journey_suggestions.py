@@ -41,3 +41,13 @@ def test_the_first_step_asks_for_the_text_only_where_rules_can_read_it(shipped):
     assert not journey.reads_offer_text(replace(shipped, phrase_rules=()))
     only_notes = tuple(r for r in shipped.phrase_rules if r.kind in ("absent", "reported"))
     assert not journey.reads_offer_text(replace(shipped, phrase_rules=only_notes))
+
+
+def test_the_reasons_speak_in_the_screenings_voice(shipped):
+    from screening.domain.voice import Voice, catalogue_spoken
+
+    spoken = catalogue_spoken(shipped, Voice("child", "hospital"))
+    reasons = [r.reason for r in spoken.phrase_rules if r.kind != "reported"]
+    assert not [r for r in reasons if "your own doctor" in r or "the clinic " in r]
+    assert any("your child's doctor" in r for r in reasons)
+    assert any("the hospital" in r for r in reasons)
