@@ -56,7 +56,7 @@ def started(client):
 
 
 # The budgets: a light lookup, the screening, its results (first render), the save. Never per question.
-BUDGET = {"step GET": 2, "step POST": 8, "review": 1, "report": 3, "start": 1, "offer POST": 6}
+BUDGET = {"step GET": 2, "step POST": 8, "review": 1, "report": 3, "start": 1, "offer POST": 8}
 
 
 def test_pages_use_a_fixed_number_of_queries(client, catalogue_size, django_assert_max_num_queries):
