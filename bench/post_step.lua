@@ -4,5 +4,6 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Cookie"] = "csrftoken=" .. token
 wrk.body = "csrfmiddlewaretoken=" .. token
-  .. "&offer-type=study&cell-source=own-fat&product-details=in-writing&route=iv&condition-count=only-mine"
+  .. "&treatment-country=us&home-country=us&offer-type=study&cell-source=own-fat&product-details=in-writing"
+  .. "&route=iv&ms-type=not-ms&condition-count=only-mine"
 dofile(os.getenv("BENCH_DIR") .. "/summary.lua")

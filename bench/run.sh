@@ -83,6 +83,10 @@ run step_get_slow "/s/$TOKEN/step/2/" bench/visitor.lua
 kill $SLOW 2>/dev/null; wait $SLOW 2>/dev/null || true
 run report "/s/$TOKEN/report/"
 # Writes last: the dead rows they leave (and the autovacuum that follows) must not weigh on reads.
+# The POST must be a save (a redirect), not the page again with an error: check its answers first.
+BODY=$(sed -n 's/^  \.\. "\(.*\)"$/\1/p' bench/post_step.lua | tr -d '\n')
+status=$(curl -s -o /dev/null -w '%{http_code}' -b "csrftoken=$CSRF" -d "csrfmiddlewaretoken=$CSRF$BODY" "$BASE/s/$POST_TOKEN/step/2/")
+[ "$status" = 302 ] || { echo "step POST answered $status, not 302: bench/post_step.lua's answers are not a whole step" >&2; exit 1; }
 run step_post "/s/$POST_TOKEN/step/2/" bench/post_step.lua
 # The bare view again: a shared machine's speed drifts over minutes, so the ratios use the mean of
 # the first and the last run.
