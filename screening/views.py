@@ -240,7 +240,7 @@ def _step_context(screening, catalogue, current, data, then_review: bool = False
         answers = screening_answers(screening)
         questions = journey.questions_for(catalogue, current.section, answers)
         # What the clinic's text suggests is shown pre-selected; it counts only once posted.
-        suggested = _suggested(screening, catalogue, current)
+        suggested = journey.suggested_here(screening_reading(screening, catalogue), questions, answers)
         initial = {**journey.as_answers(suggested, questions), **answers_to_json(answers, catalogue)}
         form = StepForm(data, questions=questions, initial=initial)
         new = journey.new_follow_ups(catalogue, current.section, answers)

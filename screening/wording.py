@@ -425,7 +425,6 @@ OFFER_TEXT_TEXT = OfferText(
         "Leave out names, phone numbers and addresses."
     ),
     summary="",
-    lines=8,
 )
 
 
